@@ -1,0 +1,11 @@
+"""Tests: only makes things fast and isolated. The services come from the environment."""
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, SEARCH_BACKEND, SEARCH_INDEX_PREFIX, WAGTAILSEARCH_BACKENDS
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / ".run" / "test-media"
+if SEARCH_BACKEND != "database":
+    # Test indices never collide with a developer's own indices on the same engine.
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "test_" + SEARCH_INDEX_PREFIX

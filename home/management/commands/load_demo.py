@@ -1,0 +1,59 @@
+"""Load the trilingual demo content. Safe to run again: nothing is duplicated."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
+from wagtail.models import Locale
+
+from home.demo import (
+    DEMO_ADMIN_PASSWORD,
+    DEMO_ADMIN_USERNAME,
+    DemoContext,
+    ensure_admin,
+    ensure_locales,
+)
+
+# Each loader takes a DemoContext; order matters (themes need the home page).
+LOADERS = [
+    "home.demo.load",
+    "toolbox.demo.load",
+]
+
+
+class Command(BaseCommand):
+    help = "Create locales, the site, the themes and demo content in fr, es, pt and en."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-index", action="store_true", help="Skip rebuilding the search index."
+        )
+
+    def handle(self, *args, **options):
+        locales = ensure_locales()
+        try:
+            source_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        except Locale.DoesNotExist as exc:
+            raise CommandError(
+                f"The default language {settings.LANGUAGE_CODE!r} has no locale."
+            ) from exc
+        user, created = ensure_admin()
+        ctx = DemoContext(
+            user=user, locales=locales, source_locale=source_locale, log=self.stdout.write
+        )
+        for step, dotted in enumerate(LOADERS, start=1):
+            self.stdout.write(f"[{step}/{len(LOADERS)}] {dotted} …")
+            import_string(dotted)(ctx)
+        if ctx.created:
+            summary = ", ".join(f"{n} {what}" for what, n in sorted(ctx.created.items()))
+            self.stdout.write(self.style.SUCCESS(f"Created: {summary}"))
+        else:
+            self.stdout.write(self.style.SUCCESS("Demo content already present: nothing to add."))
+        call_command("rebuild_references_index", verbosity=0)
+        if not options["no_index"]:
+            self.stdout.write("Rebuilding the search index …")
+            call_command("update_index", verbosity=0)
+        password = (
+            DEMO_ADMIN_PASSWORD if created else f"{DEMO_ADMIN_PASSWORD} (unless changed since)"
+        )
+        self.stdout.write(f"Admin login: {DEMO_ADMIN_USERNAME} / {password}")

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The whole test suite against the real services: installs and starts PostgreSQL, Redis,
+# a Celery worker and OpenSearch on 127.0.0.1, runs the checks and pytest, then stops them.
+#   scripts/test.sh [pytest args]     e.g. scripts/test.sh tests/test_health.py -x
+#   KEEP_SERVICES=1 scripts/test.sh   leaves the services running afterwards
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\033[1m[test]\033[0m %s\n' "$*"; }
+
+SETUP_SKIP_MIGRATE=1 scripts/setup.sh
+step "installing and starting services"
+scripts/services.sh install all
+cleanup() {
+  if [ "${KEEP_SERVICES:-0}" != 1 ]; then
+    step "stopping services"
+    scripts/services.sh stop all || true
+  fi
+}
+trap cleanup EXIT
+scripts/services.sh start all
+# shellcheck disable=SC1091
+set -a; . .run/services.env; set +a
+export DJANGO_SETTINGS_MODULE=cms.settings.test
+export REQUIRE_REAL_SERVICES=1
+
+step "ruff"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+step "manage.py check"
+.venv/bin/python manage.py check --fail-level WARNING
+step "makemigrations --check"
+.venv/bin/python manage.py makemigrations --check --dry-run
+step "compilemessages"
+.venv/bin/python manage.py compilemessages -v0 --ignore=.venv
+step "pytest"
+set +e
+.venv/bin/python -m pytest "$@"
+status=$?
+set -e
+if [ $status -eq 5 ]; then
+  echo "[test] pytest collected no tests: that is a failure" >&2
+fi
+exit $status

@@ -1,0 +1,3 @@
+"""search API under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Public search pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""toolbox API under /api/v1/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Public toolbox pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""wiki API under /api/v1/."""
+
+urlpatterns: list = []

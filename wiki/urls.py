@@ -1,0 +1,3 @@
+"""Public wiki pages."""
+
+urlpatterns: list = []
