@@ -19,3 +19,42 @@ def pytest_sessionfinish(session, exitstatus):
             f"FAILED: {skipped} test(s) skipped while REQUIRE_REAL_SERVICES=1", red=True
         )
         session.exitstatus = 1
+
+
+@pytest.fixture
+def celery_worker(transactional_db):
+    """A real Celery worker, in this process, consuming this test run's queue on the broker.
+
+    Tasks are no longer run eagerly while the fixture is active: ``.delay()`` goes through the
+    configured broker (Redis in CI) and the worker runs them against the test database. Without
+    a configured broker (embedded runs) an in-memory transport stands in.
+    """
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+
+    from cms.celery import app
+
+    previous = {
+        "task_always_eager": app.conf.task_always_eager,
+        "broker_url": app.conf.broker_url,
+        "result_backend": app.conf.result_backend,
+    }
+    app.conf.task_always_eager = False
+    if not settings.CELERY_BROKER_URL:
+        if REQUIRE_REAL_SERVICES:
+            pytest.fail("REQUIRE_REAL_SERVICES=1 but no CELERY_BROKER_URL is configured")
+        app.conf.broker_url = "memory://"
+        app.conf.result_backend = "cache+memory://"
+    try:
+        with start_worker(
+            app,
+            pool="solo",
+            concurrency=1,
+            queues=[settings.CELERY_TASK_DEFAULT_QUEUE],
+            perform_ping_check=False,
+            shutdown_timeout=30,
+        ) as worker:
+            yield worker
+    finally:
+        for key, value in previous.items():
+            app.conf[key] = value

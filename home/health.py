@@ -65,7 +65,7 @@ def check_cache() -> ServiceState:
 
 
 def check_broker() -> ServiceState:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if not settings.CELERY_BROKER_URL:
         return ServiceState(EMBEDDED, "tasks run eagerly in-process")
     from cms.celery import app
 
@@ -75,7 +75,7 @@ def check_broker() -> ServiceState:
 
 
 def check_worker() -> ServiceState:
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if not settings.CELERY_BROKER_URL:
         return ServiceState(EMBEDDED, "tasks run eagerly in-process")
     from cms.celery import app
 

@@ -516,10 +516,9 @@ os_layout() {
 }
 
 os_write_configs() {
-    local n seeds="" masters=""
+    local n seeds=""
     for (( n = 1; n <= OPENSEARCH_NODES; n++ )); do
         seeds+="${seeds:+, }\"127.0.0.1:${OS_TRANSPORT_PORTS[n-1]}\""
-        masters+="${masters:+, }\"Node $n\""
     done
     for (( n = 1; n <= OPENSEARCH_NODES; n++ )); do
         local conf="$OS_HOME/node_$n/config"
@@ -537,7 +536,10 @@ os_write_configs() {
                 echo "cluster.default_number_of_replicas: 0"
             else
                 echo "discovery.seed_hosts: [$seeds]"
-                echo "cluster.initial_cluster_manager_nodes: [$masters]"
+                echo "# the runner starts the nodes one after the other: let node 1 bootstrap the"
+                echo "# cluster alone (the others join; all $OPENSEARCH_NODES become voting members),"
+                echo "# instead of node 1 waiting 30s for a quorum that cannot exist yet"
+                echo "cluster.initial_cluster_manager_nodes: [\"Node 1\"]"
             fi
             echo "# CI and dev disks are often nearly full: never block writes on disk usage"
             echo "cluster.routing.allocation.disk.threshold_enabled: false"
@@ -625,7 +627,7 @@ os_wait() {
     while :; do
         if ! kill -0 "$pid" 2>/dev/null; then
             rm -f "$OS_PIDFILE"
-            fail_with_log "the OpenSearch JVM exited during startup (node logs: $OS_HOME/node_*/logs)" "$LOGS/opensearch.log"
+            fail_with_log "the OpenSearch JVM exited during startup (node logs: $OS_HOME/node_*/logs)" "$LOGS/opensearch.log" "$OS_HOME/node_1/logs/${OS_CLUSTER}_server.json"
         fi
         status="$(os_health "$port" || true)"
         nodes="$(os_nodes_count "$port" || true)"
@@ -633,15 +635,17 @@ os_wait() {
             break
         fi
         if (( $(date +%s) >= deadline )); then
-            fail_with_log "opensearch not healthy on 127.0.0.1:$port after ${OPENSEARCH_START_TIMEOUT}s (status '${status:-unreachable}', nodes '${nodes:-?}'); JVM pid $pid left running, stop it with: scripts/services.sh stop opensearch" "$LOGS/opensearch.log"
+            fail_with_log "opensearch not healthy on 127.0.0.1:$port after ${OPENSEARCH_START_TIMEOUT}s (status '${status:-unreachable}', nodes '${nodes:-?}'); JVM pid $pid left running, stop it with: scripts/services.sh stop opensearch" "$LOGS/opensearch.log" "$OS_HOME/node_1/logs/${OS_CLUSTER}_server.json"
         fi
         sleep 0.5
     done
-    # The runner prints one "HTTP Port:" line per node: trust it over our arithmetic.
+    # Ask the cluster which HTTP ports its nodes really bound (the runner's own
+    # "HTTP Port:" lines end up in different logs once several nodes run).
     local printed
-    printed="$(sed -n 's/.*HTTP Port: *\([0-9][0-9]*\).*/\1/p' "$LOGS/opensearch.log" | tr '\n' ' ' | sed 's/ $//')"
+    printed="$(curl -sS --max-time 5 "http://127.0.0.1:$port/_nodes/http?filter_path=nodes.*.http.publish_address" 2>/dev/null \
+        | grep -o '"publish_address":"[^"]*"' | sed 's/.*:\([0-9]*\)"$/\1/' | sort -n | tr '\n' ' ' | sed 's/ $//' || true)"
     if [[ -n "$printed" && "$printed" != "${OS_HTTP_PORTS[*]}" ]]; then
-        warn "runner reports HTTP ports '$printed', expected '${OS_HTTP_PORTS[*]}'"
+        warn "cluster reports HTTP ports '$printed', expected '${OS_HTTP_PORTS[*]}'"
         sed -i "s/^OS_PORTS=.*/OS_PORTS=\"$printed\"/" "$OS_STATEFILE"
     fi
     echo "ok ($(elapsed "$OS_T0")) 127.0.0.1:${printed:-${OS_HTTP_PORTS[*]}} pid $pid, $nodes node(s), $status"

@@ -52,7 +52,6 @@ def test_stopped_cache_is_reported_down(client, settings):
 
 @pytest.mark.django_db
 def test_stopped_broker_and_worker_are_reported_down(client, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.CELERY_BROKER_URL = f"redis://{CLOSED_PORT_URL}/1"
     status, body = get_health(client)
     assert status == 503

@@ -37,8 +37,17 @@ def test_cache_is_redis():
     assert cache.get("real-services-probe") == 42
 
 
-def test_tasks_go_through_the_broker_to_a_worker():
-    from cms.celery import ping
+def test_the_services_worker_answers_through_the_broker():
+    """The worker started by scripts/services.sh is up and consumes the broker."""
+    from cms.celery import app
 
-    assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        replies = app.control.ping(timeout=5, connection=conn)
+    assert replies, "no Celery worker answered"
+
+
+def test_in_process_worker_uses_the_real_broker(celery_worker):
+    from cms.celery import app, ping
+
+    assert app.conf.broker_url.startswith("redis://")
     assert ping.delay().get(timeout=20) == "pong"

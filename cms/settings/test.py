@@ -1,4 +1,11 @@
-"""Tests: only makes things fast and isolated. The services come from the environment."""
+"""Tests: only makes things fast and isolated. The services come from the environment.
+
+Tasks run eagerly unless a test takes the ``celery_worker`` fixture (see ``conftest.py``), which
+sends them through the real broker to a real worker. Test tasks use a queue of their own, so a
+developer's running worker (on another database) never picks them up.
+"""
+
+import os
 
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, SEARCH_BACKEND, SEARCH_INDEX_PREFIX, WAGTAILSEARCH_BACKENDS
@@ -6,6 +13,8 @@ from .base import BASE_DIR, SEARCH_BACKEND, SEARCH_INDEX_PREFIX, WAGTAILSEARCH_B
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".run" / "test-media"
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_DEFAULT_QUEUE = f"test-{os.getpid()}"
 if SEARCH_BACKEND != "database":
     # Test indices never collide with a developer's own indices on the same engine.
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "test_" + SEARCH_INDEX_PREFIX
