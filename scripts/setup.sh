@@ -43,7 +43,9 @@ else
 fi
 
 step "compiling translation catalogues"
-.venv/bin/python manage.py compilemessages -v0 --ignore=.venv
+if find . -path ./.venv -prune -o -name '*.po' -print | grep -q .; then
+  .venv/bin/python manage.py compilemessages -v0 --ignore=.venv
+fi
 
 if [ "${SETUP_SKIP_MIGRATE:-0}" != 1 ]; then
   step "migrating the database"
