@@ -1,0 +1,723 @@
+"""Reads of the search app: the search itself, suggestions, and the database fallback.
+
+A query searches every content language at once. Per language, the stemmed fields (title over
+summary over body over attached documents), their unstemmed ``exact`` sub-fields and a fuzzy
+clause for typos are combined; the languages are combined with ``dis_max`` (an item counts by
+its best-matching language) and each language clause is named, so the engine tells which
+version matched. Three further signals join the lexical ranking inside the engine:
+
+* thesaurus expansions (the terms of every concept the query mentions, in every language);
+* cross-lingual embeddings: the nearest items computed in-process (``search.embeddings``) enter
+  the engine query as a ``script_score`` clause weighted by their similarity, so filters,
+  facets, paging and the final ranking stay the engine's;
+* editors' picks (Wagtail search promotions) first, and a boost for upcoming events.
+
+One search document per translation group: results are collapsed by construction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import escape
+
+from . import embeddings, thesaurus
+from .analysis import LANGUAGES
+from .engine import EngineUnavailable, get_engine, mark_down, mark_up, recently_down
+from .models import ATTACHMENT_BOOST, PUBLIC_AUDIENCE, SUMMARY_BOOST, TITLE_BOOST, SearchDocument
+
+logger = logging.getLogger(__name__)
+
+FACETS = {
+    "type": "kind",
+    "theme": "themes",
+    "locale": "locales",
+    "partner": "partners",
+    "sector": "sectors",
+}
+SEMANTIC_CANDIDATES = 40
+SEMANTIC_FLOOR = 0.40  # cosine below which an item is not considered related at all
+SEMANTIC_WEIGHT = 12.0  # score given to a perfect (cosine 1) semantic match
+UPCOMING_EVENT_BOOST = 1.5
+PROMOTION_BOOST = 10_000.0
+_PHRASE = re.compile(r'"([^"]+)"')
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    lang: str = "fr"
+    types: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    locales: list[str] = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    page: int = 1
+    page_size: int = 20
+    audiences: list[str] = field(default_factory=lambda: [PUBLIC_AUDIENCE])
+
+    @property
+    def searched_locales(self) -> list[str]:
+        return [code for code in LANGUAGES if not self.locales or code in self.locales]
+
+
+@dataclass
+class SearchOutcome:
+    count: int
+    results: list[dict]
+    facets: dict[str, dict[str, int]]
+    degraded: bool = False
+    backend: str = "engine"
+    took_ms: float = 0.0
+    expansions: dict[str, list[str]] = field(default_factory=dict)
+
+
+def split_query(q: str) -> tuple[str, list[str]]:
+    """Free text and the phrases in double quotes."""
+    phrases = [p.strip() for p in _PHRASE.findall(q) if p.strip()]
+    rest = _PHRASE.sub(" ", q).replace('"', " ")
+    return " ".join(rest.split()), phrases
+
+
+# --- engine query ---------------------------------------------------------------------------
+def _fields(code: str, exact: bool = False, with_attachments: bool = True) -> list[str]:
+    suffix = ".exact" if exact else ""
+    fields = [
+        f"title_{code}{suffix}^{TITLE_BOOST}",
+        f"summary_{code}{suffix}^{SUMMARY_BOOST}",
+        f"body_{code}{suffix}",
+    ]
+    if with_attachments:
+        fields.append(f"attachments_{code}{suffix}^{ATTACHMENT_BOOST}")
+    return fields
+
+
+def _locale_clause(code: str, text: str, phrases: list[str]) -> dict:
+    should = []
+    if text:
+        msm = "2<-34%"  # short queries: every word; longer ones: two thirds of them
+        should += [
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": _fields(code),
+                    "type": "best_fields",
+                    "tie_breaker": 0.3,
+                    "minimum_should_match": msm,
+                }
+            },
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": _fields(code, exact=True),
+                    "type": "best_fields",
+                    "tie_breaker": 0.3,
+                    "minimum_should_match": msm,
+                    "boost": 0.6,
+                }
+            },
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": _fields(code, exact=True, with_attachments=False),
+                    "type": "best_fields",
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "max_expansions": 25,
+                    "minimum_should_match": msm,
+                    "boost": 0.35,
+                }
+            },
+        ]
+    must = [
+        {
+            "multi_match": {
+                "query": phrase,
+                "fields": _fields(code, exact=True),
+                "type": "phrase",
+                "slop": 0,
+            }
+        }
+        for phrase in phrases
+    ]
+    clause: dict = {"bool": {"_name": code}}
+    if should:
+        clause["bool"]["should"] = should
+        if not must:
+            clause["bool"]["minimum_should_match"] = 1
+    if must:
+        clause["bool"]["must"] = must
+    return clause
+
+
+def _expansion_clause(terms_by_language: dict[str, list[str]], locales: list[str]) -> dict | None:
+    terms = sorted({t for ts in terms_by_language.values() for t in ts})
+    if not terms:
+        return None
+    per_locale = []
+    for code in locales:
+        per_locale.append(
+            {
+                "bool": {
+                    "_name": f"x:{code}",
+                    "should": [
+                        {
+                            "multi_match": {
+                                "query": term,
+                                "fields": _fields(code),
+                                "type": "phrase",
+                                "slop": 1,
+                            }
+                        }
+                        for term in terms
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    return {"dis_max": {"queries": per_locale, "tie_breaker": 0.1, "boost": 0.8}}
+
+
+def _semantic_clause(candidates: list[tuple[str, float, str]]) -> dict | None:
+    if not candidates:
+        return None
+    weights = {
+        key: round(SEMANTIC_WEIGHT * (sim - SEMANTIC_FLOOR) / (1 - SEMANTIC_FLOOR), 4)
+        for key, sim, _code in candidates
+    }
+    return {
+        "bool": {
+            "_name": "semantic",
+            "must": [
+                {
+                    "script_score": {
+                        "query": {"terms": {"doc_key_filter": list(weights)}},
+                        "script": {
+                            "source": "params.w.getOrDefault(doc['doc_key_filter'].value, 0.0)",
+                            "params": {"w": weights},
+                        },
+                    }
+                }
+            ],
+        }
+    }
+
+
+def _filters(params: SearchParams) -> list[dict]:
+    filters: list[dict] = [{"terms": {"audience_filter": params.audiences}}]
+    for values, name in [
+        (params.types, "kind"),
+        (params.themes, "themes"),
+        (params.sectors, "sectors"),
+        (params.partners, "partners"),
+        (params.locales, "locales"),
+    ]:
+        if values:
+            filters.append({"terms": {f"{name}_filter": values}})
+    if params.date_from or params.date_to:
+        window = {}
+        if params.date_from:
+            window["gte"] = params.date_from.isoformat()
+        if params.date_to:
+            window["lte"] = params.date_to.isoformat() + "T23:59:59"
+        filters.append(
+            {
+                "bool": {
+                    "should": [
+                        {"range": {"start_filter": window}},
+                        {
+                            "bool": {
+                                "must_not": [{"exists": {"field": "start_filter"}}],
+                                "filter": [{"range": {"published_at_filter": window}}],
+                            }
+                        },
+                    ],
+                    "minimum_should_match": 1,
+                }
+            }
+        )
+    return filters
+
+
+def build_body(
+    params: SearchParams,
+    *,
+    expansions=None,
+    candidates=None,
+    promoted=(),
+    now: dt.datetime | None = None,
+) -> dict:
+    """The engine request for ``params``: query, filters, highlight, facets, paging."""
+    now = now or timezone.now()
+    text, phrases = split_query(params.q)
+    locales = params.searched_locales
+    filters = _filters(params)
+    aggs = {
+        name: {"terms": {"field": f"{attr}_filter", "size": 50}} for name, attr in FACETS.items()
+    }
+    body: dict = {
+        "from": (params.page - 1) * params.page_size,
+        "size": params.page_size,
+        "track_total_hits": True,
+        "_source": ["pk"],
+        "aggs": aggs,
+    }
+    if not text and not phrases:
+        body["query"] = {"bool": {"filter": filters}}
+        body["sort"] = [
+            {"published_at_filter": {"order": "desc", "missing": "_last"}},
+            {"pk": {"order": "desc"}},
+        ]
+        return body
+
+    lexical = {
+        "dis_max": {
+            "queries": [_locale_clause(c, text, phrases) for c in locales],
+            "tie_breaker": 0.1,
+        }
+    }
+    signals = [lexical]
+    expansion = _expansion_clause(expansions or {}, locales) if not phrases else None
+    semantic = _semantic_clause(candidates or []) if not phrases else None
+    signals += [c for c in (expansion, semantic) if c]
+    matching = {"bool": {"should": signals, "minimum_should_match": 1}}
+    if promoted:
+        matching = {
+            "bool": {
+                "should": [
+                    matching,
+                    {
+                        "constant_score": {
+                            "filter": {"terms": {"doc_key_filter": list(promoted)}},
+                            "boost": PROMOTION_BOOST,
+                            "_name": "promoted",
+                        }
+                    },
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+    body["query"] = {
+        "function_score": {
+            "query": {"bool": {"must": [matching], "filter": filters}},
+            "functions": [
+                {
+                    "filter": {"range": {"start_filter": {"gte": now.isoformat()}}},
+                    "weight": UPCOMING_EVENT_BOOST,
+                }
+            ],
+            "score_mode": "max",
+            "boost_mode": "multiply",
+        }
+    }
+    highlight_fields = {}
+    for code in locales:
+        for name in ("title", "summary", "body", "attachments"):
+            highlight_fields[f"{name}_{code}"] = {}
+    body["highlight"] = {
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "encoder": "html",
+        "fragment_size": 160,
+        "number_of_fragments": 1,
+        "no_match_size": 0,
+        "type": "unified",
+        "fields": highlight_fields,
+    }
+    return body
+
+
+# --- results --------------------------------------------------------------------------------
+def display_locale(available: list[str], lang: str) -> str:
+    if lang in available:
+        return lang
+    for code in getattr(settings, "CONTENT_FALLBACK_CHAIN", LANGUAGES):
+        if code in available:
+            return code
+    return available[0] if available else lang
+
+
+_theme_cache: dict = {"at": 0.0, "map": {}}
+
+
+def theme_titles() -> dict[tuple[str, str], str]:
+    """``(theme key, locale) -> title`` of live themes, refreshed every 30 s."""
+    if time.monotonic() - _theme_cache["at"] > 30:
+        from toolbox.models import ThemePage
+
+        _theme_cache["map"] = {
+            (key, code): title
+            for key, code, title in ThemePage.objects.live().values_list(
+                "key", "locale__language_code", "title"
+            )
+        }
+        _theme_cache["at"] = time.monotonic()
+    return _theme_cache["map"]
+
+
+def _choose_matched(matched: set[str], reader: str, shown: str, fallback: str) -> str:
+    if not matched:
+        return fallback
+    for code in (reader, shown):
+        if code in matched:
+            return code
+    for code in LANGUAGES:
+        if code in matched:
+            return code
+    return fallback
+
+
+def render_result(
+    doc: SearchDocument,
+    *,
+    lang: str,
+    score: float | None,
+    matched: set[str],
+    highlights: dict[str, list[str]],
+    promoted: bool = False,
+) -> dict:
+    shown = display_locale(doc.locales, lang)
+    matched_locale = _choose_matched(matched, lang, shown, doc.original_locale or shown)
+    translation = doc.translations.get(shown, {})
+    highlight = ""
+    for code in (shown, matched_locale):
+        for name in ("title", "summary", "body", "attachments"):
+            fragments = highlights.get(f"{name}_{code}")
+            if fragments:
+                highlight = fragments[0]
+                break
+        if highlight:
+            break
+    if not highlight:
+        highlight = escape(translation.get("summary", ""))
+    theme = None
+    if doc.themes:
+        key = doc.themes[0]
+        titles = theme_titles()
+        theme = {
+            "slug": key,
+            "title": titles.get((key, shown)) or titles.get((key, doc.original_locale)) or key,
+        }
+    result = {
+        "key": doc.item_key,
+        "type": doc.kind,
+        "title": translation.get("title", ""),
+        "summary": translation.get("summary", ""),
+        "highlight": highlight,
+        "url": translation.get("url", ""),
+        "api_url": translation.get("api_url", ""),
+        "locale": shown,
+        "matched_locale": matched_locale,
+        "theme": theme,
+        "translations": [
+            {
+                "locale": code,
+                "title": doc.translations[code].get("title", ""),
+                "url": doc.translations[code].get("url", ""),
+            }
+            for code in LANGUAGES
+            if code in doc.translations
+        ],
+        "score": round(score, 4) if score is not None else None,
+    }
+    if doc.kind == "event" or doc.start:
+        result.update(
+            {
+                "start": doc.start.isoformat() if doc.start else None,
+                "end": doc.end.isoformat() if doc.end else None,
+                "city": doc.city,
+            }
+        )
+    if promoted:
+        result["promoted"] = True
+    return result
+
+
+def _promoted_doc_keys(q: str) -> list[str]:
+    """Search documents of the editors' picks (Wagtail search promotions) for ``q``."""
+    if not q.strip():
+        return []
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    from .services import group_of
+
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(q))
+        .exclude(page=None)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    return [g for g in (group_of(pick.page.specific) for pick in picks) if g]
+
+
+def engine_search(params: SearchParams) -> SearchOutcome:
+    started = time.perf_counter()
+    engine = get_engine()
+    text, phrases = split_query(params.q)
+    expansions = thesaurus.expansions(text) if text else {}
+    candidates = []
+    if text and not phrases and embeddings.enabled():
+        vector = embeddings.embed([text])[0]
+        candidates = embeddings.store.nearest(
+            vector, params.searched_locales, SEMANTIC_CANDIDATES, SEMANTIC_FLOOR
+        )
+    promoted = _promoted_doc_keys(params.q)
+    body = build_body(params, expansions=expansions, candidates=candidates, promoted=promoted)
+    response = engine.search(body)
+    hits = response["hits"]["hits"]
+    total = response["hits"]["total"]
+    count = total["value"] if isinstance(total, dict) else int(total)
+    docs = SearchDocument.objects.in_bulk([int(h["_source"]["pk"]) for h in hits])
+    semantic_locale = {key: code for key, _sim, code in candidates}
+    results = []
+    for hit in hits:
+        doc = docs.get(int(hit["_source"]["pk"]))
+        if doc is None or doc.audience not in params.audiences:
+            continue  # deleted since the engine last heard of it
+        names = set(hit.get("matched_queries", []))
+        matched = {n.split(":")[-1] for n in names if n.split(":")[-1] in LANGUAGES}
+        if not matched and "semantic" in names and doc.doc_key in semantic_locale:
+            matched = {semantic_locale[doc.doc_key]}
+        results.append(
+            render_result(
+                doc,
+                lang=params.lang,
+                score=hit.get("_score"),
+                matched=matched,
+                highlights=hit.get("highlight", {}),
+                promoted="promoted" in names,
+            )
+        )
+    facets = {
+        name: {b["key"]: b["doc_count"] for b in response["aggregations"][name]["buckets"]}
+        for name in FACETS
+    }
+    return SearchOutcome(
+        count=count,
+        results=results,
+        facets=facets,
+        took_ms=(time.perf_counter() - started) * 1000,
+        expansions=expansions,
+    )
+
+
+# --- database fallback ----------------------------------------------------------------------
+def _matches_filters(doc: SearchDocument, params: SearchParams) -> bool:
+    if doc.audience not in params.audiences:
+        return False
+    checks = [
+        (params.types, [doc.kind]),
+        (params.themes, doc.themes),
+        (params.sectors, doc.sectors),
+        (params.partners, doc.partners),
+        (params.locales, doc.locales),
+    ]
+    for wanted, values in checks:
+        if wanted and not set(wanted) & set(values):
+            return False
+    if params.date_from or params.date_to:
+        moment = doc.start or doc.published_at
+        if moment is None:
+            return False
+        day = timezone.localtime(moment).date()
+        if params.date_from and day < params.date_from:
+            return False
+        if params.date_to and day > params.date_to:
+            return False
+    return True
+
+
+def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
+    """The same search on the database (Wagtail's database backend): embedded mode, or the
+    engine is down. Lexical only, with thesaurus expansion; facets computed here."""
+    from wagtail.search.backends import get_search_backend
+
+    started = time.perf_counter()
+    text, phrases = split_query(params.q)
+    words = " ".join([text, *phrases]).strip()
+    expansions = thesaurus.expansions(text) if text else {}
+    if words:
+        terms = [words] + [t for ts in expansions.values() for t in ts]
+        backend = get_search_backend("wagtail.search.backends.database")
+        found = list(
+            backend.search(" ".join(terms), SearchDocument.objects.all(), operator="or")[:1000]
+        )
+        if phrases:
+            folded = [thesaurus.fold(p) for p in phrases]
+            found = [
+                d
+                for d in found
+                if all(
+                    any(
+                        p in thesaurus.fold(d.text(f, c))
+                        for c in d.locales
+                        for f in ("title", "summary", "body", "attachments")
+                    )
+                    for p in folded
+                )
+            ]
+    else:
+        found = list(SearchDocument.objects.order_by("-published_at", "-pk")[:1000])
+    found = [d for d in found if _matches_filters(d, params)]
+    facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for doc in found:
+        for name, attr in FACETS.items():
+            values = getattr(doc, attr)
+            for value in [values] if isinstance(values, str) else values:
+                facets[name][value] = facets[name].get(value, 0) + 1
+    start = (params.page - 1) * params.page_size
+    page = found[start : start + params.page_size]
+    results = []
+    for doc in page:
+        matched = {c for c in doc.locales if _word_in(doc, c, words)}
+        results.append(
+            render_result(doc, lang=params.lang, score=None, matched=matched, highlights={})
+        )
+    return SearchOutcome(
+        count=len(found),
+        results=results,
+        facets=facets,
+        degraded=degraded,
+        backend="database",
+        took_ms=(time.perf_counter() - started) * 1000,
+        expansions=expansions,
+    )
+
+
+def _word_in(doc: SearchDocument, code: str, words: str) -> bool:
+    tokens = [w for w in thesaurus.fold(words).split() if len(w) > 2]
+    text = thesaurus.fold(" ".join(doc.text(f, code) for f in ("title", "summary", "body")))
+    return any(t in text for t in tokens)
+
+
+def search(params: SearchParams) -> SearchOutcome:
+    """Search with the engine; answer from the database (degraded) if it cannot."""
+    engine = get_engine()
+    if engine is None:
+        return database_search(params, degraded=False)
+    if not recently_down():
+        try:
+            outcome = engine_search(params)
+            mark_up()
+            _replay_if_backlog()
+            return outcome
+        except EngineUnavailable as exc:
+            logger.warning("search engine unavailable, answering from the database: %s", exc)
+            mark_down()
+    return database_search(params, degraded=True)
+
+
+def _replay_if_backlog() -> None:
+    from django.core.cache import cache
+
+    from .services import BACKLOG_FLAG
+
+    if cache.get(BACKLOG_FLAG):
+        from .tasks import replay_backlog
+
+        cache.delete(BACKLOG_FLAG)
+        try:
+            replay_backlog.delay()
+        except Exception as exc:
+            cache.set(BACKLOG_FLAG, True, None)
+            logger.warning("could not enqueue the search replay: %s", exc)
+
+
+# --- suggestions ----------------------------------------------------------------------------
+def suggest(q: str, lang: str, limit: int = 10) -> tuple[list[dict], bool]:
+    """Up to ``limit`` title completions, shown in ``lang`` when that version exists."""
+    q = " ".join(q.split())[:100]
+    if not q:
+        return [], False
+    engine = get_engine()
+    if engine is not None and not recently_down():
+        body = {
+            "size": limit,
+            "_source": ["pk", "kind_filter", "locales_filter"]
+            + [f"title_{c}" for c in LANGUAGES]
+            + [f"url_{c}_filter" for c in LANGUAGES],
+            "query": {
+                "bool": {
+                    "filter": [{"terms": {"audience_filter": [PUBLIC_AUDIENCE]}}],
+                    "must": [
+                        {
+                            "dis_max": {
+                                "queries": [
+                                    {
+                                        "match": {
+                                            f"title_{c}_edgengrams": {
+                                                "query": q,
+                                                "operator": "and",
+                                                "_name": c,
+                                            }
+                                        }
+                                    }
+                                    for c in LANGUAGES
+                                ]
+                            }
+                        }
+                    ],
+                    "should": [
+                        {"match": {f"title_{lang}_edgengrams": {"query": q, "operator": "and"}}}
+                    ]
+                    if lang in LANGUAGES
+                    else [],
+                }
+            },
+        }
+        try:
+            hits = engine.search(body)["hits"]["hits"]
+            mark_up()
+        except EngineUnavailable:
+            mark_down()
+        else:
+            out = []
+            for hit in hits:
+                source = hit["_source"]
+                available = [c for c in LANGUAGES if source.get(f"title_{c}")]
+                matched = set(hit.get("matched_queries", []))
+                shown = (
+                    lang
+                    if lang in available
+                    else (
+                        next((c for c in LANGUAGES if c in matched), None)
+                        or display_locale(available, lang)
+                    )
+                )
+                out.append(
+                    {
+                        "title": source.get(f"title_{shown}", ""),
+                        "url": source.get(f"url_{shown}_filter", ""),
+                        "locale": shown,
+                        "type": source.get("kind_filter", ""),
+                    }
+                )
+            return out, False
+    # database: titles starting with (or containing) the text
+    folded = thesaurus.fold(q)
+    out = []
+    for doc in SearchDocument.objects.filter(audience=PUBLIC_AUDIENCE).order_by("-published_at"):
+        titles = {c: doc.text("title", c) for c in doc.locales}
+        hits = [c for c, t in titles.items() if folded in thesaurus.fold(t)]
+        if hits:
+            shown = lang if lang in titles else hits[0]
+            out.append(
+                {
+                    "title": titles[shown],
+                    "url": doc.text("url", shown),
+                    "locale": shown,
+                    "type": doc.kind,
+                }
+            )
+        if len(out) >= limit:
+            break
+    return out, engine is not None

@@ -1,0 +1,222 @@
+"""Writes of the search app: recording changes, rebuilding search documents, feeding the engine.
+
+The write path is an outbox:
+
+1. a content change (publish, unpublish, delete, move, new translation, privacy change, new
+   PDF) records its translation group in :class:`~search.models.PendingIndexChange`, in the
+   same transaction as the change, and enqueues ``search.tasks.sync_groups`` on commit;
+2. the task rebuilds the group's :class:`~search.models.SearchDocument` from the database
+   (public, live content only), then sends it to the engine and deletes the outbox rows;
+3. if the engine is unreachable the rows stay (the backlog), the task retries with backoff,
+   and the backlog is replayed as soon as the engine answers again.
+
+Every step is idempotent: a group is rebuilt from the current database state, whatever the
+order or number of times the tasks run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from . import embeddings
+from .analysis import LANGUAGES
+from .engine import EngineUnavailable, get_engine, mark_down, mark_up
+from .models import PendingIndexChange, SearchDocument
+from .sources import registry, source_for_instance
+
+logger = logging.getLogger(__name__)
+
+BACKLOG_FLAG = "search:backlog"
+
+
+def group_of(instance) -> str | None:
+    source = source_for_instance(instance)
+    if source is None or not getattr(instance, "translation_key", None):
+        return None
+    return source.group_of(instance)
+
+
+def search_changes_record(*, groups: Iterable[str], enqueue: bool = True) -> list[str]:
+    """Record that ``groups`` changed (outbox row) and enqueue their sync once committed."""
+    groups = sorted({g for g in groups if g})
+    if not groups:
+        return []
+    now = timezone.now()
+    for group in groups:
+        PendingIndexChange.objects.update_or_create(group=group, defaults={"queued_at": now})
+    if enqueue:
+        from .tasks import sync_groups
+
+        transaction.on_commit(lambda: _enqueue(sync_groups, groups))
+    return groups
+
+
+def _enqueue(task, groups: list[str]) -> None:
+    try:
+        task.delay(groups)
+    except Exception as exc:  # broker down: the outbox rows are replayed later
+        logger.warning("could not enqueue search sync of %s: %s", groups[:5], exc)
+        cache.set(BACKLOG_FLAG, True, None)
+
+
+def search_instances_changed(*, instances: Iterable) -> list[str]:
+    return search_changes_record(groups=[group_of(i) for i in instances])
+
+
+def _fallback_backend():
+    from wagtail.search.backends import get_search_backend
+
+    return get_search_backend("wagtail.search.backends.database")
+
+
+def _vector_hash(texts: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for code in LANGUAGES:
+        digest.update(code.encode() + b"\0" + texts.get(code, "").encode() + b"\0")
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def search_document_sync(*, group: str) -> tuple[SearchDocument | None, str | None]:
+    """Rebuild the search document of ``group`` from the database.
+
+    Returns ``(document, None)``, or ``(None, removed engine id)`` when the group has nothing
+    visible any more (unpublished, deleted, made private).
+    """
+    label, _sep, translation_key = group.rpartition(":")
+    source = registry().get(label)
+    data = source.build(translation_key) if source is not None else None
+    existing = SearchDocument.objects.select_for_update().filter(doc_key=group).first()
+    if data is None:
+        if existing is None:
+            return None, None
+        removed_id = str(existing.pk)
+        _fallback_backend().delete(existing)
+        existing.delete()
+        embeddings.bump_version()
+        return None, removed_id
+
+    doc = existing or SearchDocument(doc_key=group)
+    doc.kind = data.kind
+    doc.item_key = data.item_key[:200]
+    doc.source = label
+    doc.translation_key = data.translation_key
+    doc.audience = data.audience
+    doc.original_locale = data.original_locale
+    doc.locales = sorted(data.translations)
+    doc.themes = data.themes
+    doc.sectors = data.sectors
+    doc.partners = data.partners
+    doc.start, doc.end, doc.city = data.start, data.end, data.city[:120]
+    doc.published_at = data.published_at
+    doc.translations = {
+        code: {
+            "title": t.title,
+            "summary": t.summary,
+            "url": t.url,
+            "api_url": t.api_url,
+            "pk": t.pk,
+        }
+        for code, t in data.translations.items()
+    }
+    for code in LANGUAGES:
+        text = data.translations.get(code)
+        setattr(doc, f"title_{code}", text.title if text else "")
+        setattr(doc, f"summary_{code}", text.summary if text else "")
+        setattr(doc, f"body_{code}", text.body if text else "")
+        setattr(doc, f"attachments_{code}", text.attachments if text else "")
+        setattr(doc, f"url_{code}", (text.url if text else "")[:500])
+    vector_texts = {
+        code: embeddings.embedding_text(t.title, t.summary, t.body)
+        for code, t in data.translations.items()
+    }
+    vector_hash = _vector_hash(vector_texts)
+    vectors_changed = embeddings.enabled() and vector_hash != doc.embedding_hash
+    if vectors_changed:
+        doc.embeddings = embeddings.document_vectors(vector_texts)
+        doc.embedding_hash = vector_hash
+    doc.save()
+    _fallback_backend().add(doc)
+    if vectors_changed:
+        transaction.on_commit(embeddings.bump_version)
+    return doc, None
+
+
+def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) -> int:
+    """Send the current search documents of ``groups`` to the engine; clear their outbox rows.
+
+    Raises :class:`~search.engine.EngineUnavailable` when the engine cannot take them (the
+    outbox rows then stay for the replay).
+    """
+    started = timezone.now()
+    engine = get_engine()
+    if engine is not None:
+        engine.ensure_index()
+        docs = list(SearchDocument.objects.filter(doc_key__in=groups))
+        engine.bulk_upsert(docs)
+        removed = {str(i) for i in removed_ids} - {str(d.pk) for d in docs}
+        if removed:
+            engine.bulk_delete(removed)
+        mark_up()
+    PendingIndexChange.objects.filter(group__in=groups, queued_at__lte=started).delete()
+    return len(groups)
+
+
+def search_groups_sync(*, groups: list[str]) -> int:
+    """Rebuild the documents of ``groups`` and push them to the engine (the task's body)."""
+    removed: list[str] = []
+    for group in groups:
+        _doc, removed_id = search_document_sync(group=group)
+        if removed_id:
+            removed.append(removed_id)
+    if removed:
+        # kept with the outbox rows so that a replay after an outage still deletes them
+        for change in PendingIndexChange.objects.filter(group__in=groups):
+            ids = sorted(set(change.removed_ids) | set(removed))
+            PendingIndexChange.objects.filter(pk=change.pk).update(removed_ids=ids)
+    pending_removed = [
+        i
+        for ids in PendingIndexChange.objects.filter(group__in=groups).values_list(
+            "removed_ids", flat=True
+        )
+        for i in ids
+    ]
+    try:
+        return search_engine_push(groups=groups, removed_ids=set(removed) | set(pending_removed))
+    except EngineUnavailable as exc:
+        mark_down()
+        cache.set(BACKLOG_FLAG, True, None)
+        for change in PendingIndexChange.objects.filter(group__in=groups):
+            PendingIndexChange.objects.filter(pk=change.pk).update(
+                attempts=change.attempts + 1, last_error=str(exc)[:500]
+            )
+        raise
+
+
+def search_backlog_replay(*, batch_size: int = 200) -> int:
+    """Replay every recorded change into the engine, oldest first. Returns how many groups."""
+    done = 0
+    while True:
+        groups = list(
+            PendingIndexChange.objects.order_by("queued_at").values_list("group", flat=True)[
+                :batch_size
+            ]
+        )
+        if not groups:
+            cache.delete(BACKLOG_FLAG)
+            return done
+        search_groups_sync(groups=groups)
+        done += len(groups)
+
+
+def all_groups() -> list[str]:
+    groups = []
+    for source in registry().values():
+        groups += [f"{source.label}:{key}" for key in source.all_translation_keys()]
+    return groups

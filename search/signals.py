@@ -1,0 +1,102 @@
+"""Signal handlers: every change that can alter what visitors find records its group.
+
+Connected in ``SearchConfig.ready()``. Handlers only record (outbox, same transaction) and
+leave the work to ``search.tasks`` once the transaction commits.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .services import group_of, search_changes_record
+from .sources import registry, source_for_instance
+
+logger = logging.getLogger(__name__)
+
+
+def _groups_in_subtree(page) -> list[str]:
+    labels = {label.split(".")[1] for label in registry()}
+    descendants = Page.objects.descendant_of(page, inclusive=True).select_related("content_type")
+    groups = []
+    for item in descendants.filter(content_type__model__in=labels):
+        groups.append(group_of(item.specific))
+    return [g for g in groups if g]
+
+
+def on_page_published(sender, instance, **kwargs):
+    search_changes_record(groups=[group_of(instance)])
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    search_changes_record(groups=[group_of(instance)])
+
+
+def on_page_moved(sender, instance, **kwargs):
+    # the URL of the page and of everything below it changed; so may its privacy
+    search_changes_record(groups=_groups_in_subtree(instance))
+
+
+def on_deleted(sender, instance, **kwargs):
+    if source_for_instance(instance) is not None and type(instance) is sender:
+        search_changes_record(groups=[group_of(instance)])
+
+
+def on_snippet_saved(sender, instance, raw=False, **kwargs):
+    if not raw and source_for_instance(instance) is not None:
+        search_changes_record(groups=[group_of(instance)])
+
+
+def on_view_restriction_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    try:
+        page = instance.page
+    except Page.DoesNotExist:
+        return
+    search_changes_record(groups=_groups_in_subtree(page))
+
+
+def on_document_saved(sender, instance, raw=False, **kwargs):
+    """A replaced or renamed PDF changes the text of the items that offer it."""
+    if raw:
+        return
+    from wagtail.models import ReferenceIndex
+
+    groups = []
+    for reference in ReferenceIndex.get_references_to(instance).select_related("content_type"):
+        obj = reference.content_type.get_object_for_this_type(pk=reference.object_id)
+        groups.append(group_of(getattr(obj, "specific", obj)))
+    search_changes_record(groups=groups)
+
+
+def connect() -> None:
+    from wagtail.documents import get_document_model
+
+    page_published.connect(on_page_published, dispatch_uid="search-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="search-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="search-moved")
+    post_save.connect(
+        on_view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-restriction-saved",
+    )
+    post_delete.connect(
+        on_view_restriction_changed,
+        sender=PageViewRestriction,
+        dispatch_uid="search-restriction-deleted",
+    )
+    post_save.connect(
+        on_document_saved, sender=get_document_model(), dispatch_uid="search-document-saved"
+    )
+    for source in registry().values():
+        post_delete.connect(
+            on_deleted, sender=source.model, dispatch_uid=f"search-deleted-{source.label}"
+        )
+        if not issubclass(source.model, Page):
+            post_save.connect(
+                on_snippet_saved, sender=source.model, dispatch_uid=f"search-saved-{source.label}"
+            )
