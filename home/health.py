@@ -93,8 +93,7 @@ def check_search() -> ServiceState:
     from wagtail.search.backends import get_search_backend
 
     backend = get_search_backend()
-    client = getattr(backend, "client", None) or getattr(backend, "es", None)
-    info = client.cluster.health(request_timeout=3)
+    info = backend.es.cluster.health(request_timeout=3)
     status = info.get("status", "red")
     if status == "red":
         return ServiceState(DOWN, f"cluster status red ({info.get('number_of_nodes')} nodes)")

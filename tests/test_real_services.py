@@ -26,13 +26,13 @@ def test_search_backend_is_the_engine():
         "elasticsearch9",
     }
     assert "database" not in type(backend).__module__
-    assert backend.client.cluster.health()["status"] in {"green", "yellow"}
+    assert backend.es.cluster.health()["status"] in {"green", "yellow"}
 
 
 def test_cache_is_redis():
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    assert "RedisCache" in type(cache).__name__
+    assert type(caches["default"]).__name__ == "RedisCache"
     cache.set("real-services-probe", 42)
     assert cache.get("real-services-probe") == 42
 
