@@ -1,3 +1,229 @@
-"""search API under /api/v1/."""
+"""Search API under /api/v1/search/: search with facets, and title suggestions."""
 
-urlpatterns: list = []
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from django.utils.translation import get_language_from_request
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from . import query as search_query
+from .analysis import LANGUAGES
+from .services import search_query_log
+from .sources import kinds
+
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 100
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+
+
+class BadParameter(Exception):
+    def __init__(self, parameter: str, detail: str):
+        super().__init__(detail)
+        self.parameter = parameter
+        self.detail = detail
+
+
+def bad_request(error: BadParameter) -> Response:
+    return Response(
+        {
+            "type": "about:blank",
+            "title": _("Invalid parameter"),
+            "status": 400,
+            "parameter": error.parameter,
+            "detail": error.detail,
+        },
+        status=400,
+    )
+
+
+def _list(request, name: str, *, allowed: list[str] | None = None) -> list[str]:
+    raw = request.query_params.getlist(name)
+    values = [v.strip() for item in raw for v in item.split(",") if v.strip()]
+    for value in values:
+        if allowed is not None and value not in allowed:
+            raise BadParameter(
+                name,
+                _("'%(value)s' is not one of: %(allowed)s")
+                % {"value": value, "allowed": ", ".join(allowed)},
+            )
+        if allowed is None and not _SLUG.match(value):
+            raise BadParameter(name, _("'%(value)s' is not a valid key") % {"value": value})
+    return values
+
+
+def _int(request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadParameter(name, _("must be a whole number")) from None
+    if not low <= value <= high:
+        raise BadParameter(
+            name, _("must be between %(low)s and %(high)s") % {"low": low, "high": high}
+        )
+    return value
+
+
+def _date(request, name: str) -> dt.date | None:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, _("must be a date written YYYY-MM-DD")) from None
+
+
+def _lang(request) -> str:
+    raw = request.query_params.get("lang")
+    if raw in (None, ""):
+        code = (get_language_from_request(request) or "fr").split("-")[0]
+        return code if code in LANGUAGES else "fr"
+    if raw not in LANGUAGES:
+        raise BadParameter(
+            "lang", _("must be one of: %(allowed)s") % {"allowed": ", ".join(LANGUAGES)}
+        )
+    return raw
+
+
+def _q(request) -> str:
+    q = request.query_params.get("q", "") or ""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadParameter(
+            "q", _("must be at most %(n)s characters long") % {"n": MAX_QUERY_LENGTH}
+        )
+    if "\x00" in q:
+        raise BadParameter("q", _("contains a forbidden character"))
+    return q.strip()
+
+
+KNOWN_PARAMETERS = {
+    "q",
+    "lang",
+    "type",
+    "theme",
+    "sector",
+    "partner",
+    "locale",
+    "date_from",
+    "date_to",
+    "page",
+    "page_size",
+    "format",
+}
+
+
+def parse_params(request) -> search_query.SearchParams:
+    """Validate the query string; raise :class:`BadParameter` naming the first bad one."""
+    for name in request.query_params:
+        if name not in KNOWN_PARAMETERS:
+            raise BadParameter(name, _("unknown parameter"))
+    params = search_query.SearchParams(
+        q=_q(request),
+        lang=_lang(request),
+        types=_list(request, "type", allowed=kinds()),
+        themes=_list(request, "theme"),
+        sectors=_list(request, "sector"),
+        partners=_list(request, "partner"),
+        locales=_list(request, "locale", allowed=LANGUAGES),
+        date_from=_date(request, "date_from"),
+        date_to=_date(request, "date_to"),
+        page=_int(request, "page", 1, 1, 1000),
+        page_size=_int(request, "page_size", 20, 1, MAX_PAGE_SIZE),
+    )
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        raise BadParameter("date_to", _("must not be before date_from"))
+    return params
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter("q", OpenApiTypes.STR, description='Query, any language; "phrases".'),
+    OpenApiParameter(
+        "lang",
+        OpenApiTypes.STR,
+        enum=LANGUAGES,
+        description="Reader's language (default: Accept-Language).",
+    ),
+    OpenApiParameter("type", OpenApiTypes.STR, description="Item types, comma-separated."),
+    OpenApiParameter("theme", OpenApiTypes.STR, description="Theme keys, comma-separated."),
+    OpenApiParameter("sector", OpenApiTypes.STR, description="Sector keys, comma-separated."),
+    OpenApiParameter("partner", OpenApiTypes.STR, description="Partner keys, comma-separated."),
+    OpenApiParameter(
+        "locale",
+        OpenApiTypes.STR,
+        description="Only search these content languages, comma-separated.",
+    ),
+    OpenApiParameter("date_from", OpenApiTypes.DATE),
+    OpenApiParameter("date_to", OpenApiTypes.DATE),
+    OpenApiParameter("page", OpenApiTypes.INT),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100, default 20."),
+]
+
+
+@extend_schema(
+    parameters=SEARCH_PARAMETERS, responses={200: OpenApiTypes.OBJECT}, operation_id="search"
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def search_view(request):
+    """Search every content language; one result per item, in the reader's language."""
+    try:
+        params = parse_params(request)
+    except BadParameter as error:
+        return bad_request(error)
+    outcome = search_query.search(params)
+    if params.q and params.page == 1:
+        search_query_log(query=params.q, language=params.lang, count=outcome.count)
+    return Response(
+        {
+            "count": outcome.count,
+            "page": params.page,
+            "page_size": params.page_size,
+            "results": outcome.results,
+            "facets": outcome.facets,
+            "degraded": outcome.degraded,
+            "expansions": outcome.expansions,
+        }
+    )
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR),
+        OpenApiParameter("lang", OpenApiTypes.STR, enum=LANGUAGES),
+    ],
+    responses={200: OpenApiTypes.OBJECT},
+    operation_id="search_suggest",
+)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def suggest_view(request):
+    """Up to ten title completions for what the reader is typing."""
+    try:
+        for name in request.query_params:
+            if name not in {"q", "lang", "format"}:
+                raise BadParameter(name, _("unknown parameter"))
+        q = _q(request)
+        lang = _lang(request)
+    except BadParameter as error:
+        return bad_request(error)
+    results, degraded = search_query.suggest(q, lang)
+    return Response({"query": q, "results": results[:10], "degraded": degraded})
+
+
+app_name = "search"
+from django.urls import path  # noqa: E402
+
+urlpatterns = [
+    path("", search_view, name="search"),
+    path("suggest/", suggest_view, name="suggest"),
+]

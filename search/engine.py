@@ -82,8 +82,15 @@ class SearchEngine:
                 raise EngineUnavailable(f"{type(exc).__name__}: {exc}"[:300]) from exc
             raise
 
-    def search(self, body: dict, timeout: float | None = None) -> dict:
-        return _as_dict(self.call("search", body=body, index=self.alias, timeout=timeout))
+    def search(self, body: dict, timeout: float | None = None, named_scores: bool = False) -> dict:
+        """Run a search; with ``named_scores`` each hit's ``matched_queries`` maps the names of
+        the clauses that matched to their scores (OpenSearch 2.13+, Elasticsearch 8.8+)."""
+        kw = {"index": self.alias}
+        if named_scores:
+            kw["params" if not self.keyword_api else "include_named_queries_score"] = (
+                {"include_named_queries_score": "true"} if not self.keyword_api else True
+            )
+        return _as_dict(self.call("search", body=body, timeout=timeout, **kw))
 
     def ping(self, timeout: float = 2.0) -> dict:
         health = _as_dict(self.call("cluster.health", timeout=timeout))

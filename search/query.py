@@ -363,16 +363,12 @@ def theme_titles() -> dict[tuple[str, str], str]:
     return _theme_cache["map"]
 
 
-def _choose_matched(matched: set[str], reader: str, shown: str, fallback: str) -> str:
+def _choose_matched(matched: dict[str, float], reader: str, shown: str) -> str | None:
+    """The language version that matched best (ties: the reader's, then the shown one)."""
     if not matched:
-        return fallback
-    for code in (reader, shown):
-        if code in matched:
-            return code
-    for code in LANGUAGES:
-        if code in matched:
-            return code
-    return fallback
+        return None
+    order = {code: i for i, code in enumerate([reader, shown, *LANGUAGES])}
+    return max(matched, key=lambda code: (round(matched[code], 3), -order.get(code, 99)))
 
 
 def render_result(
@@ -385,10 +381,10 @@ def render_result(
     promoted: bool = False,
 ) -> dict:
     shown = display_locale(doc.locales, lang)
-    matched_locale = _choose_matched(matched, lang, shown, doc.original_locale or shown)
+    matched_locale = _choose_matched(matched, lang, shown)
     translation = doc.translations.get(shown, {})
     highlight = ""
-    for code in (shown, matched_locale):
+    for code in (shown, matched_locale or shown):
         for name in ("title", "summary", "body", "attachments"):
             fragments = highlights.get(f"{name}_{code}")
             if fragments:
@@ -459,6 +455,12 @@ def _promoted_doc_keys(q: str) -> list[str]:
     return [g for g in (group_of(pick.page.specific) for pick in picks) if g]
 
 
+def _named_scores(matched) -> dict[str, float]:
+    if isinstance(matched, dict):
+        return {name: float(score) for name, score in matched.items()}
+    return {name: 0.0 for name in matched or []}
+
+
 def engine_search(params: SearchParams) -> SearchOutcome:
     started = time.perf_counter()
     engine = get_engine()
@@ -472,7 +474,7 @@ def engine_search(params: SearchParams) -> SearchOutcome:
         )
     promoted = _promoted_doc_keys(params.q)
     body = build_body(params, expansions=expansions, candidates=candidates, promoted=promoted)
-    response = engine.search(body)
+    response = engine.search(body, named_scores=True)
     hits = response["hits"]["hits"]
     total = response["hits"]["total"]
     count = total["value"] if isinstance(total, dict) else int(total)
@@ -483,10 +485,15 @@ def engine_search(params: SearchParams) -> SearchOutcome:
         doc = docs.get(int(hit["_source"]["pk"]))
         if doc is None or doc.audience not in params.audiences:
             continue  # deleted since the engine last heard of it
-        names = set(hit.get("matched_queries", []))
-        matched = {n.split(":")[-1] for n in names if n.split(":")[-1] in LANGUAGES}
-        if not matched and "semantic" in names and doc.doc_key in semantic_locale:
-            matched = {semantic_locale[doc.doc_key]}
+        names = _named_scores(hit.get("matched_queries"))
+        matched: dict[str, float] = {}
+        for name, score in names.items():
+            code = name.split(":")[-1]
+            if code in LANGUAGES:
+                matched[code] = max(matched.get(code, 0.0), score)
+        if "semantic" in names and doc.doc_key in semantic_locale:
+            code = semantic_locale[doc.doc_key]
+            matched[code] = max(matched.get(code, 0.0), names["semantic"])
         results.append(
             render_result(
                 doc,
@@ -578,7 +585,7 @@ def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
     page = found[start : start + params.page_size]
     results = []
     for doc in page:
-        matched = {c for c in doc.locales if _word_in(doc, c, words)}
+        matched = {c: 1.0 for c in doc.locales if words and _word_in(doc, c, words)}
         results.append(
             render_result(doc, lang=params.lang, score=None, matched=matched, highlights={})
         )

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import embeddings
 from .analysis import LANGUAGES
 from .engine import EngineUnavailable, get_engine, mark_down, mark_up
-from .models import PendingIndexChange, SearchDocument
+from .models import PendingIndexChange, QueryLogEntry, SearchDocument
 from .sources import registry, source_for_instance
 
 logger = logging.getLogger(__name__)
@@ -220,3 +222,43 @@ def all_groups() -> list[str]:
     for source in registry().values():
         groups += [f"{source.label}:{key}" for key in source.all_translation_keys()]
     return groups
+
+
+_EMAIL = re.compile(r"\S+@\S+")
+_DIGITS = re.compile(r"\d[\d .-]{5,}\d")
+
+
+def normalise_logged_query(q: str) -> str:
+    """What the query log keeps: lowercased, spaces collapsed, e-mail addresses and long
+    digit runs (phone numbers, ids) masked, so the log cannot hold personal data."""
+    text = " ".join(q.lower().split())
+    text = _EMAIL.sub("[email]", text)
+    text = _DIGITS.sub("[number]", text)
+    return text[:200]
+
+
+def search_query_log(*, query: str, language: str, count: int) -> None:
+    """Count one search of ``query`` in ``language`` today (no user, IP or session kept)."""
+    text = normalise_logged_query(query)
+    if not text:
+        return
+    today = timezone.localdate()
+    zero = 1 if count == 0 else 0
+    updated = QueryLogEntry.objects.filter(day=today, language=language, query=text).update(
+        searches=F("searches") + 1, zero_results=F("zero_results") + zero, last_count=count
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                QueryLogEntry.objects.create(
+                    day=today,
+                    language=language,
+                    query=text,
+                    searches=1,
+                    zero_results=zero,
+                    last_count=count,
+                )
+        except IntegrityError:  # created meanwhile by a concurrent request
+            QueryLogEntry.objects.filter(day=today, language=language, query=text).update(
+                searches=F("searches") + 1, zero_results=F("zero_results") + zero, last_count=count
+            )

@@ -97,7 +97,7 @@ class Source:
         raise NotImplementedError
 
     def all_translation_keys(self):
-        return self.model.objects.values_list("translation_key", flat=True).distinct()
+        return self.model.objects.order_by().values_list("translation_key", flat=True).distinct()
 
     def build(self, translation_key: str) -> ItemData | None:
         raise NotImplementedError
@@ -185,7 +185,7 @@ class PageSource(Source):
         return list(self.queryset().filter(translation_key=translation_key).specific())
 
     def all_translation_keys(self):
-        return self.queryset().values_list("translation_key", flat=True).distinct()
+        return self.queryset().order_by().values_list("translation_key", flat=True).distinct()
 
     def body_text(self, page) -> str:
         parts = []

@@ -1,0 +1,122 @@
+"""Rebuild the search index with no downtime.
+
+1. rebuild every search document from the database (public, live content only), unless
+   ``--engine-only``;
+2. bulk-load them into a new engine index while searches keep using the old one;
+3. swap the alias to the new index (atomic), delete the old one;
+4. re-send whatever changed during the rebuild, so no concurrent edit is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from search import services
+from search.engine import EngineUnavailable, get_engine
+from search.models import PendingIndexChange, SearchDocument
+
+
+class Progress:
+    """A one-line progress bar on a terminal, plain lines elsewhere (CI logs)."""
+
+    def __init__(self, out, label: str, total: int):
+        self.out, self.label, self.total = out, label, max(total, 1)
+        self.tty = hasattr(out, "isatty") and out.isatty()
+        self.started = time.monotonic()
+        self.last_line = -1
+
+    def update(self, done: int) -> None:
+        fraction = min(done / self.total, 1.0)
+        rate = done / max(time.monotonic() - self.started, 1e-6)
+        if self.tty:
+            bar = "#" * int(fraction * 30)
+            self.out.write(f"\r{self.label:<12} [{bar:<30}] {done}/{self.total} ({rate:.0f}/s)")
+            self.out.flush()
+        elif int(fraction * 10) != self.last_line:
+            self.last_line = int(fraction * 10)
+            self.out.write(f"{self.label:<12} {fraction:4.0%} {done}/{self.total}\n")
+
+    def finish(self) -> None:
+        self.update(self.total)
+        if self.tty:
+            self.out.write("\n")
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search documents and the engine index, then swap the alias (no downtime)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--engine-only",
+            action="store_true",
+            help="Do not rebuild the documents from the content, only the index.",
+        )
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, engine_only=False, batch_size=500, verbosity=1, **options):
+        # the raw stream: the progress bar rewrites its line with "\r"
+        out = self.stdout._out if verbosity else open(os.devnull, "w")  # noqa: SIM115
+        started = timezone.now()
+        if not engine_only:
+            groups = services.all_groups()
+            progress = Progress(out, "documents", len(groups))
+            kept = set()
+            for i, group in enumerate(groups, 1):
+                doc, _removed = services.search_document_sync(group=group)
+                if doc is not None:
+                    kept.add(doc.doc_key)
+                progress.update(i)
+            progress.finish()
+            stale = SearchDocument.objects.exclude(doc_key__in=kept)
+            for doc in stale:
+                services.search_document_sync(group=doc.doc_key)
+        engine = get_engine()
+        if engine is None:
+            out.write("database search: documents rebuilt, no engine index to build\n")
+            PendingIndexChange.objects.filter(queued_at__lte=started).delete()
+            return
+        try:
+            count = self.rebuild(engine, batch_size, out)
+        except EngineUnavailable as exc:
+            raise CommandError(f"search engine unavailable: {exc}") from exc
+        out.write(
+            f"index {engine.alias} rebuilt with {count} documents "
+            f"in {(timezone.now() - started).total_seconds():.1f}s\n"
+        )
+
+    def rebuild(self, engine, batch_size: int, out) -> int:
+        from search.models import SearchDocument as Doc
+
+        index = engine.backend.get_index_for_model(Doc)
+        rebuilder = engine.backend.atomic_rebuilder_class(index)
+        load_started = timezone.now()
+        new_index = rebuilder.start()
+        new_index.add_model(Doc)
+        total = Doc.objects.count()
+        progress = Progress(out, "index", total)
+        done = 0
+        queryset = Doc.objects.order_by("pk")
+        last_pk = 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+            if not batch:
+                break
+            engine.bulk_upsert(batch, index=new_index.name)
+            last_pk = batch[-1].pk
+            done += len(batch)
+            progress.update(done)
+        progress.finish()
+        rebuilder.finish()  # refresh, point the alias at the new index, drop the old one
+        # changes that reached the old index while we were loading the new one
+        changed = list(Doc.objects.filter(updated_at__gte=load_started))
+        if changed:
+            engine.bulk_upsert(changed)
+        groups = list(PendingIndexChange.objects.values_list("group", flat=True))
+        if groups:
+            services.search_groups_sync(groups=groups)
+        engine.refresh()
+        return done
