@@ -296,3 +296,20 @@ SERVICE_LABELS = {
     "worker": _("Task worker"),
     "search": _("Search engine"),
 }
+
+# --- Search (search app) ------------------------------------------------------------------
+# Seconds a visitor's search may wait for the engine before the API answers from the database
+# ("degraded": true); writes use a longer timeout. After a failure the engine is skipped for
+# SEARCH_DOWN_GRACE seconds, so a dead engine does not slow every request.
+SEARCH_QUERY_TIMEOUT = float(env("SEARCH_QUERY_TIMEOUT", "2"))
+SEARCH_DOWN_GRACE = float(env("SEARCH_DOWN_GRACE", "5"))
+# Replicas of the search index: 0 on one node, 1 as soon as there are two (failover).
+SEARCH_INDEX_REPLICAS = env("SEARCH_INDEX_REPLICAS", "0-1")
+# Cross-lingual sentence embeddings (offline, bundled model) combined with the engine ranking.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
+if SEARCH_BACKEND != "database":
+    # Our language analyzers, so that modelsearch (update_index) can build the search index too.
+    from search.analysis import index_settings as _search_index_settings
+
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"] = _search_index_settings()
+# --- end Search ---------------------------------------------------------------------------
