@@ -1,9 +1,9 @@
-"""Admin setup for the toolbox."""
+"""Admin setup for the toolbox: partner and audience snippets."""
 
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Partner
+from .models import Audience, Partner
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -16,4 +16,12 @@ class PartnerViewSet(SnippetViewSet):
     search_fields = ["name", "acronym", "region"]
 
 
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "user"
+    list_display = ["name", "key", "locale"]
+    list_filter = ["locale"]
+
+
 register_snippet(PartnerViewSet)
+register_snippet(AudienceViewSet)

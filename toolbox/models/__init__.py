@@ -1,0 +1,47 @@
+"""Toolbox models. See docs/toolbox.md for how they fit together."""
+
+from .diagnostics import (
+    DiagnosticResponse,
+    DiagnosticSectionScore,
+    DiagnosticToolPage,
+    QuestionnaireAnswerError,
+    QuestionnaireVersion,
+)
+from .events import EventIndexPage, EventPage
+from .items import (
+    ITEM_TYPE_NAMES,
+    BestPracticePage,
+    CharterPage,
+    GuidePage,
+    ToolboxItemPage,
+    ToolboxItemTag,
+    VideoPage,
+    VideoSubtitleTrack,
+)
+from .themes import Audience, Partner, PartnerIndexPage, PartnerSectionPage, ThemePage
+
+ITEM_MODELS = [GuidePage, VideoPage, BestPracticePage, EventPage, DiagnosticToolPage]
+
+__all__ = [
+    "ITEM_MODELS",
+    "ITEM_TYPE_NAMES",
+    "Audience",
+    "BestPracticePage",
+    "CharterPage",
+    "DiagnosticResponse",
+    "DiagnosticSectionScore",
+    "DiagnosticToolPage",
+    "EventIndexPage",
+    "EventPage",
+    "GuidePage",
+    "Partner",
+    "PartnerIndexPage",
+    "PartnerSectionPage",
+    "QuestionnaireAnswerError",
+    "QuestionnaireVersion",
+    "ThemePage",
+    "ToolboxItemPage",
+    "ToolboxItemTag",
+    "VideoPage",
+    "VideoSubtitleTrack",
+]

@@ -1,0 +1,265 @@
+"""Toolbox reads: listings for themes, sections, the calendar, the charter and the directory."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from .models import (
+    ITEM_MODELS,
+    BestPracticePage,
+    DiagnosticResponse,
+    DiagnosticToolPage,
+    EventPage,
+    Partner,
+    PartnerSectionPage,
+    ThemePage,
+    ToolboxItemPage,
+)
+
+
+def live_items(*, locale: Locale) -> QuerySet[ToolboxItemPage]:
+    return ToolboxItemPage.objects.live().public().filter(locale=locale)
+
+
+def items_for_theme(*, theme: ThemePage) -> list[ToolboxItemPage]:
+    """Live items of the theme's locale whose theme or one of whose sectors is ``theme``."""
+    items = (
+        live_items(locale=theme.locale)
+        .filter(Q(theme=theme) | Q(sectors=theme))
+        .distinct()
+        .order_by("-first_published_at", "title")
+    )
+    return list(items.specific())
+
+
+def items_in_section(*, section: PartnerSectionPage) -> list[ToolboxItemPage]:
+    items = ToolboxItemPage.objects.child_of(section).live().public().order_by("title")
+    return list(items.specific())
+
+
+def group_items_by_type(items) -> list[dict]:
+    """[{"model": GuidePage, "label": "guides", "items": [...]}, ...] in the catalogue order."""
+    groups = []
+    for model in ITEM_MODELS:
+        of_type = [item for item in items if type(item) is model]
+        if of_type:
+            groups.append(
+                {
+                    "model": model,
+                    "type": model.__name__,
+                    "label": model._meta.verbose_name_plural,
+                    "items": of_type,
+                }
+            )
+    return groups
+
+
+def golden_rules(*, locale: Locale) -> list[BestPracticePage]:
+    return list(
+        BestPracticePage.objects.live()
+        .public()
+        .filter(locale=locale, is_golden_rule=True)
+        .select_related("partner")
+        .order_by("title")
+    )
+
+
+@dataclass
+class DirectoryEntry:
+    partner: Partner
+    section: PartnerSectionPage | None
+
+
+def partner_directory(*, locale: Locale, country: str = "") -> list[DirectoryEntry]:
+    """Partners in ``locale`` (or their source version if untranslated), with their section."""
+    partners = Partner.objects.filter(locale=locale).select_related("logo")
+    translated_keys = set(partners.values_list("translation_key", flat=True))
+    fallback = Partner.objects.exclude(translation_key__in=translated_keys).order_by(
+        "translation_key", "id"
+    )
+    seen = set()
+    entries = list(partners)
+    for partner in fallback:
+        if partner.translation_key not in seen:
+            seen.add(partner.translation_key)
+            entries.append(partner)
+    if country:
+        entries = [p for p in entries if p.country == country]
+    sections = {
+        section.partner.translation_key: section
+        for section in PartnerSectionPage.objects.live()
+        .public()
+        .filter(locale=locale, partner__isnull=False)
+        .select_related("partner")
+    }
+    entries.sort(key=lambda p: p.name.casefold())
+    return [DirectoryEntry(partner=p, section=sections.get(p.translation_key)) for p in entries]
+
+
+# --- Events ------------------------------------------------------------------------------
+
+
+@dataclass
+class EventFilters:
+    when: str = "upcoming"  # "upcoming" or "past"
+    event_format: str = ""
+    theme: str = ""  # theme key
+    partner: str = ""  # partner key
+    country: str = ""
+
+    @classmethod
+    def from_query(cls, query, *, locale: Locale | None = None) -> EventFilters:
+        when = query.get("when", "upcoming")
+        event_format = query.get("format", "")
+        country = query.get("country", "")
+        return cls(
+            when=when if when in {"upcoming", "past"} else "upcoming",
+            event_format=event_format if event_format in EventPage.Format.values else "",
+            theme=query.get("theme", "")[:80],
+            partner=query.get("partner", "")[:80],
+            country=country if country in Partner.Country.values else "",
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.event_format or self.theme or self.partner or self.country)
+
+
+def events(*, locale: Locale, filters: EventFilters | None = None) -> QuerySet[EventPage]:
+    """Live events in ``locale``: upcoming (not yet ended) soonest first, or past latest first."""
+    filters = filters or EventFilters()
+    now = timezone.now()
+    qs = EventPage.objects.live().public().filter(locale=locale).select_related("partner", "theme")
+    if filters.when == "past":
+        qs = qs.filter(end__lt=now).order_by("-start")
+    else:
+        qs = qs.filter(end__gte=now).order_by("start")
+    if filters.event_format:
+        qs = qs.filter(event_format=filters.event_format)
+    if filters.theme:
+        qs = qs.filter(Q(theme__key=filters.theme) | Q(sectors__key=filters.theme)).distinct()
+    if filters.partner:
+        qs = qs.filter(partner__key=filters.partner)
+    if filters.country:
+        qs = qs.filter(country=filters.country)
+    return qs
+
+
+def group_events_by_month(events_) -> list[dict]:
+    """[{"month": date(2027, 3, 1), "events": [...]}, ...] by the events' local start."""
+    months: OrderedDict[date, list] = OrderedDict()
+    for event in events_:
+        local = event.local_start
+        months.setdefault(date(local.year, local.month, 1), []).append(event)
+    return [{"month": month, "events": items} for month, items in months.items()]
+
+
+def event_filter_choices(*, locale: Locale) -> dict:
+    themes = ThemePage.objects.live().filter(locale=locale).order_by("kind", "title")
+    partners = Partner.objects.filter(locale=locale).order_by("name")
+    return {
+        "formats": EventPage.Format.choices,
+        "themes": [(t.key, t.title) for t in themes],
+        "partners": [(p.key, p.name) for p in partners],
+        "countries": Partner.Country.choices,
+    }
+
+
+# --- Diagnostics -------------------------------------------------------------------------
+
+
+def live_translation(page: Page | None, locale: Locale) -> Page | None:
+    """``page`` in ``locale`` if live there, else the live page itself, else None."""
+    if page is None:
+        return None
+    translated = page.get_translation_or_none(locale)
+    for candidate in (translated, page):
+        if candidate is not None and candidate.live:
+            return candidate.specific
+    return None
+
+
+@dataclass
+class SectionResult:
+    title: str
+    score: int
+    max_score: int
+    percent: int
+    band_label: str
+    advice: str
+    recommended: list
+
+
+@dataclass
+class DiagnosticResult:
+    response: DiagnosticResponse
+    sections: list[SectionResult]
+    outdated: bool  # scored with an earlier version of the questionnaire
+
+    @property
+    def percent(self) -> int:
+        return self.response.percent
+
+
+def diagnostic_result(*, page: DiagnosticToolPage, public_id: str) -> DiagnosticResult | None:
+    """A stored response shown in ``page``'s language: texts from the page where the ids still
+    exist, otherwise from the version's snapshot; recommendations as live translations."""
+    from .services import questionnaire_texts
+
+    try:
+        response = (
+            DiagnosticResponse.objects.select_related("version")
+            .prefetch_related("section_scores")
+            .get(public_id=public_id, version__questionnaire_key=page.translation_key)
+        )
+    except (DiagnosticResponse.DoesNotExist, ValueError, ValidationError):
+        return None
+    version = response.version
+    texts = questionnaire_texts(page=page)
+    snapshot = {s["id"]: s for s in version.structure["sections"]}
+    current_pages = {
+        p.pk: p for p in Page.objects.filter(pk__in=_recommended_ids(version.structure, texts))
+    }
+    sections = []
+    for section_score in response.section_scores.all():
+        snap = snapshot.get(section_score.section_id, {})
+        band_snapshot = next(
+            (b for b in snap.get("bands", []) if b["id"] == section_score.band_id), {}
+        )
+        section_texts = texts.get(section_score.section_id, {})
+        band_texts = texts.get(section_score.band_id, {})
+        recommended_ids = band_texts.get("recommended", band_snapshot.get("recommended", []))
+        recommended = []
+        for pk in recommended_ids:
+            shown = live_translation(current_pages.get(pk), page.locale)
+            if shown is not None:
+                recommended.append(shown)
+        sections.append(
+            SectionResult(
+                title=section_texts.get("title") or snap.get("title", ""),
+                score=section_score.score,
+                max_score=section_score.max_score,
+                percent=section_score.percent,
+                band_label=band_texts.get("label") or band_snapshot.get("label", ""),
+                advice=band_texts.get("advice") or band_snapshot.get("advice", ""),
+                recommended=recommended,
+            )
+        )
+    from .services import questionnaire_fingerprint, questionnaire_structure
+
+    outdated = version.fingerprint != questionnaire_fingerprint(questionnaire_structure(page=page))
+    return DiagnosticResult(response=response, sections=sections, outdated=outdated)
+
+
+def _recommended_ids(structure: dict, texts: dict) -> set[int]:
+    ids = {pk for s in structure["sections"] for b in s["bands"] for pk in b["recommended"]}
+    for value in texts.values():
+        ids.update(value.get("recommended", []))
+    return ids
