@@ -1,23 +1,60 @@
 """One router for every API.
 
-- ``/api/v2/``: Wagtail's content API (pages, images, documents).
+- ``/api/v2/``: Wagtail's content API (pages, images, documents), with a ``translations``
+  field on every page and the delivery API's HTTP behaviour (``home/api_v2.py``).
 - ``/api/v1/``: our own versioned API (Django REST framework); each app contributes its
-  ``urlpatterns`` from its ``api.py``.
+  ``urlpatterns`` from its ``api.py``. ``/api/v1/schema/`` is the OpenAPI 3 schema,
+  ``/api/v1/docs/`` and ``/api/v1/redoc/`` its browsable documentation.
 """
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from home.api_v2 import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
-wagtail_api.register_endpoint("pages", PagesAPIViewSet)
-wagtail_api.register_endpoint("images", ImagesAPIViewSet)
-wagtail_api.register_endpoint("documents", DocumentsAPIViewSet)
+wagtail_api.register_endpoint("pages", PagesEndpoint)
+wagtail_api.register_endpoint("images", ImagesEndpoint)
+wagtail_api.register_endpoint("documents", DocumentsEndpoint)
+
+
+@api_view(["GET"])
+@permission_classes([AllowAny])
+@renderer_classes([JSONRenderer, BrowsableAPIRenderer])
+def api_root(request, format=None):
+    """The endpoints of /api/v1 and where the documentation is."""
+    from toolbox.api.registry import item_types
+
+    def link(name):
+        return reverse(f"api-v1:{name}", request=request)
+
+    endpoints = {"themes": link("theme-list"), "partners": link("partner-list")}
+    if item_types():
+        endpoints["items"] = link("item-list")
+    for item_type in item_types():
+        endpoints[item_type.segment] = link(f"{item_type.name}-list")
+    return Response(
+        {
+            "endpoints": endpoints,
+            "schema": link("schema"),
+            "docs": link("docs"),
+            "redoc": link("redoc"),
+            "wagtail_api_v2": request.build_absolute_uri("/api/v2/pages/"),
+        }
+    )
+
+
+# The root is left out of the schema: it is a signpost, not part of the contract.
+api_root.cls.schema = None
 
 v1_patterns = [
+    path("", api_root, name="v1-index"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="redoc"),

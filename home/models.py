@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import integrations  # noqa: F401  (API keys, webhooks and widgets: see that module)
+
 
 class HomePage(Page):
     """Root of the public site in each locale; introduces the network and lists the themes."""

@@ -297,6 +297,18 @@ SERVICE_LABELS = {
     "search": _("Search engine"),
 }
 
+# --- Headless delivery: API v1 caching and limits, webhooks, widgets ------------------------
+# Responses of /api/v1 are kept in the cache above and dropped as soon as content changes.
+API_RESPONSE_CACHE_TIMEOUT = int(env("API_RESPONSE_CACHE_TIMEOUT", "86400"))
+# Browsers and CDNs must revalidate (ETag/Last-Modified) so unpublished content never lingers.
+API_HTTP_MAX_AGE = int(env("API_HTTP_MAX_AGE", "0"))
+# Anonymous reads per client IP; partners get keys with their own quotas (admin: API keys).
+API_ANON_RATE = env("API_ANON_RATE", "300/minute")
+API_POST_ANON_RATE = env("API_POST_ANON_RATE", "30/minute")
+WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "8"))
+WEBHOOK_RETRY_BASE_SECONDS = float(env("WEBHOOK_RETRY_BASE_SECONDS", "30"))
+
 # --- Search (search app) ------------------------------------------------------------------
 # Seconds a visitor's search may wait for the engine before the API answers from the database
 # ("degraded": true); writes use a longer timeout. After a failure the engine is skipped for

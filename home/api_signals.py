@@ -1,0 +1,108 @@
+"""Signal handlers of the delivery API, connected in ``HomeConfig.ready()``.
+
+- Any change that can alter what the API shows (a page saved, published, unpublished, moved or
+  deleted; a view restriction; a partner; a locale; an image or a document) invalidates the
+  response cache once the transaction commits.
+- A partner key that changes is dropped from the key cache at once (revocation is immediate).
+- Publishing and unpublishing toolbox items record webhook deliveries (``home.api_webhooks``).
+
+Handlers stay thin and never raise into the editor's request.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .api_cache import content_changed
+
+logger = logging.getLogger(__name__)
+
+_connected = False
+
+
+def _content_model(sender) -> bool:
+    from toolbox.models import Partner
+
+    return isinstance(sender, type) and (
+        issubclass(sender, (Page, Partner, PageViewRestriction, Locale, Site))
+        or sender._meta.label in {"wagtailimages.Image", "wagtaildocs.Document"}
+    )
+
+
+def on_content_saved(sender, instance=None, **kwargs):
+    if _content_model(sender):
+        content_changed()
+
+
+def on_published_state_changed(sender, instance=None, **kwargs):
+    content_changed()
+
+
+def on_page_pre_save(sender, instance=None, **kwargs):
+    """Remember whether the page was live before this save (published vs updated)."""
+    if not isinstance(instance, Page) or instance.pk is None:
+        return
+    if not hasattr(instance, "_api_was_live"):
+        instance._api_was_live = (
+            Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first() or False
+        )
+
+
+def on_page_published(sender, instance=None, **kwargs):
+    from .api_webhooks import webhook_events_record_for_page
+
+    content_changed()
+    webhook_events_record_for_page(page=instance, change="published")
+    # The next publish of this same instance compares with this one.
+    instance._api_was_live = True
+
+
+def on_page_unpublished(sender, instance=None, **kwargs):
+    from .api_webhooks import webhook_events_record_for_page
+
+    content_changed()
+    webhook_events_record_for_page(page=instance, change="unpublished")
+    instance._api_was_live = False
+
+
+def on_page_deleted(sender, instance=None, **kwargs):
+    from .api_webhooks import webhook_events_record_for_page
+
+    if isinstance(instance, Page) and instance.live:
+        webhook_events_record_for_page(page=instance, change="deleted")
+
+
+def on_api_key_changed(sender, instance=None, **kwargs):
+    from .api_keys import api_key_forget
+    from .integrations import PartnerAPIKey
+
+    if isinstance(instance, PartnerAPIKey) and instance.key_hash:
+        api_key_forget(instance.key_hash)
+
+
+def connect() -> None:
+    global _connected
+    if _connected:
+        return
+    _connected = True
+    from .integrations import PartnerAPIKey
+
+    post_save.connect(on_content_saved, dispatch_uid="api_content_saved")
+    post_delete.connect(on_content_saved, dispatch_uid="api_content_deleted")
+    pre_save.connect(on_page_pre_save, dispatch_uid="api_page_pre_save")
+    post_delete.connect(on_page_deleted, dispatch_uid="api_page_deleted")
+    page_published.connect(on_page_published, dispatch_uid="api_page_published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="api_page_unpublished")
+    post_page_move.connect(on_published_state_changed, dispatch_uid="api_page_moved")
+    post_save.connect(on_api_key_changed, sender=PartnerAPIKey, dispatch_uid="api_key_saved")
+    post_delete.connect(on_api_key_changed, sender=PartnerAPIKey, dispatch_uid="api_key_deleted")
+    for field in ("allowed_locales", "allowed_themes"):
+        m2m_changed.connect(
+            on_api_key_changed,
+            sender=getattr(PartnerAPIKey, field).through,
+            dispatch_uid=f"api_key_{field}",
+        )

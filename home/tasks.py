@@ -1,0 +1,32 @@
+"""Background tasks of the site: webhook deliveries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from celery import shared_task
+
+from .api_webhooks import webhook_deliveries_due, webhook_delivery_attempt
+
+
+@shared_task(bind=True, name="home.deliver_webhook", acks_late=True, max_retries=None)
+def deliver_webhook(self, delivery_id: str) -> bool:
+    """One attempt at a delivery; retried with exponential backoff until delivered or given up.
+
+    Run eagerly (embedded mode, no worker), a failed attempt is not retried inline, which would
+    hold up the editor's request: it stays due and ``send_due_webhooks`` sends it later.
+    """
+    outcome = webhook_delivery_attempt(delivery_id=delivery_id)
+    if outcome.retry_in is not None and not self.request.is_eager:
+        raise self.retry(countdown=outcome.retry_in)
+    return outcome.delivered
+
+
+@shared_task(name="home.send_due_webhooks")
+def send_due_webhooks() -> int:
+    """Enqueue deliveries whose next attempt is due (after a broker outage, or in embedded
+    mode); safe to schedule every few minutes."""
+    due = webhook_deliveries_due(overdue_by=timedelta(minutes=5))
+    for delivery_id in due:
+        deliver_webhook.delay(delivery_id)
+    return len(due)

@@ -1,3 +1,0 @@
-"""toolbox API under /api/v1/."""
-
-urlpatterns: list = []
