@@ -185,7 +185,14 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Wagtail ships its admin catalogues as pt_PT (and pt_BR), not pt: the admin offers "pt-pt",
+# which also finds our own "pt" catalogues through gettext's language fallback.
+WAGTAILADMIN_PERMITTED_LANGUAGES = [
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("pt-pt", "Português"),
+    ("en", "English"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # When a page is missing in the requested locale, try these locales in order.
 CONTENT_FALLBACK_CHAIN = env_list("CONTENT_FALLBACK_CHAIN", "fr,es,pt,en")
