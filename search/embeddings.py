@@ -90,22 +90,30 @@ class VectorStore:
         self.lock = threading.Lock()
         self.version = None
         self.keys: list[str] = []
+        self.kinds = np.array([], dtype=object)
+        self.themes: list[set] = []
         self.flat = np.zeros((0, DIM), dtype=np.float32)
         self.loaded_at = None
 
     def _load(self) -> None:
         from .models import SearchDocument
 
-        rows = SearchDocument.objects.exclude(embeddings=b"").values_list("doc_key", "embeddings")
-        keys, blocks = [], []
+        rows = SearchDocument.objects.exclude(embeddings=b"").values_list(
+            "doc_key", "embeddings", "kind", "themes"
+        )
+        keys, blocks, kinds, themes = [], [], [], []
         expected = len(LANGUAGES) * DIM * 4
-        for key, blob in rows.iterator(chunk_size=500):
+        for key, blob, kind, item_themes in rows.iterator(chunk_size=500):
             blob = bytes(blob)
             if len(blob) != expected:
                 continue
             keys.append(key)
+            kinds.append(kind)
+            themes.append(set(item_themes or []))
             blocks.append(np.frombuffer(blob, dtype=np.float32).reshape(len(LANGUAGES), DIM))
         self.keys = keys
+        self.kinds = np.array(kinds, dtype=object)
+        self.themes = themes
         matrix = np.stack(blocks) if blocks else np.zeros((0, len(LANGUAGES), DIM), np.float32)
         self.flat = np.ascontiguousarray(matrix.reshape(-1, DIM))
 
@@ -119,7 +127,13 @@ class VectorStore:
                 self.version = version
 
     def nearest(
-        self, query_vector: np.ndarray, locales: list[str], limit: int, floor: float
+        self,
+        query_vector: np.ndarray,
+        locales: list[str],
+        limit: int,
+        floor: float,
+        kinds: list[str] | None = None,
+        themes: list[str] | None = None,
     ) -> list[tuple[str, float, str]]:
         """``(doc_key, cosine, best locale)`` of the ``limit`` closest items above ``floor``."""
         self.ensure_fresh()
@@ -136,6 +150,11 @@ class VectorStore:
         sims = sims + mask
         best_col = sims.argmax(axis=1)
         best = sims[np.arange(count), best_col]
+        if kinds:
+            best = np.where(np.isin(self.kinds, kinds), best, -2.0)
+        if themes:
+            wanted = set(themes)
+            best = np.where([bool(t & wanted) for t in self.themes], best, -2.0)
         limit = min(limit, count)
         top = np.argpartition(-best, limit - 1)[:limit]
         results = [

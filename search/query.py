@@ -41,8 +41,12 @@ FACETS = {
     "partner": "partners",
     "sector": "sectors",
 }
-SEMANTIC_CANDIDATES = 40
-SEMANTIC_FLOOR = 0.40  # cosine below which an item is not considered related at all
+# Cross-lingual candidates: at most SEMANTIC_CANDIDATES items whose cosine similarity is above
+# SEMANTIC_FLOOR and within SEMANTIC_WINDOW of the best one (a query's vector is compared with
+# whole documents, so absolute similarities are low; what counts is standing out).
+SEMANTIC_CANDIDATES = 20
+SEMANTIC_FLOOR = 0.15
+SEMANTIC_WINDOW = 0.12
 SEMANTIC_WEIGHT = 12.0  # score given to a perfect (cosine 1) semantic match
 UPCOMING_EVENT_BOOST = 1.5
 PROMOTION_BOOST = 10_000.0
@@ -470,8 +474,16 @@ def engine_search(params: SearchParams) -> SearchOutcome:
     if text and not phrases and embeddings.enabled():
         vector = embeddings.embed([text])[0]
         candidates = embeddings.store.nearest(
-            vector, params.searched_locales, SEMANTIC_CANDIDATES, SEMANTIC_FLOOR
+            vector,
+            params.searched_locales,
+            SEMANTIC_CANDIDATES,
+            SEMANTIC_FLOOR,
+            kinds=params.types,
+            themes=params.themes,
         )
+        if candidates:
+            cutoff = candidates[0][1] - SEMANTIC_WINDOW
+            candidates = [c for c in candidates if c[1] >= cutoff]
     promoted = _promoted_doc_keys(params.q)
     body = build_body(params, expansions=expansions, candidates=candidates, promoted=promoted)
     response = engine.search(body, named_scores=True)

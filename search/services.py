@@ -104,7 +104,15 @@ def search_document_sync(*, group: str) -> tuple[SearchDocument | None, str | No
         embeddings.bump_version()
         return None, removed_id
 
-    doc = existing or SearchDocument(doc_key=group)
+    return search_document_write(group=group, data=data, label=label, existing=existing), None
+
+
+def search_document_write(
+    *, group: str, data, label: str, existing: SearchDocument | None = None
+) -> SearchDocument:
+    """Store ``data`` (a ``search.sources.ItemData``) as the search document of ``group``."""
+    doc = existing or SearchDocument.objects.filter(doc_key=group).first()
+    doc = doc or SearchDocument(doc_key=group)
     doc.kind = data.kind
     doc.item_key = data.item_key[:200]
     doc.source = label
@@ -146,8 +154,10 @@ def search_document_sync(*, group: str) -> tuple[SearchDocument | None, str | No
     doc.save()
     _fallback_backend().add(doc)
     if vectors_changed:
+        # now for this process, and again once committed for the other processes
+        embeddings.bump_version()
         transaction.on_commit(embeddings.bump_version)
-    return doc, None
+    return doc
 
 
 def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) -> int:

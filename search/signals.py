@@ -73,8 +73,23 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
     search_changes_record(groups=groups)
 
 
+def on_thesaurus_changed(sender, **kwargs):
+    from . import thesaurus
+
+    thesaurus.bump_version()
+
+
 def connect() -> None:
     from wagtail.documents import get_document_model
+
+    from .models import ThesaurusConcept
+
+    post_save.connect(
+        on_thesaurus_changed, sender=ThesaurusConcept, dispatch_uid="search-thesaurus-saved"
+    )
+    post_delete.connect(
+        on_thesaurus_changed, sender=ThesaurusConcept, dispatch_uid="search-thesaurus-deleted"
+    )
 
     page_published.connect(on_page_published, dispatch_uid="search-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search-unpublished")
