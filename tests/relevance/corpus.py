@@ -747,6 +747,12 @@ QUERIES: list[tuple[str, str, dict, list[str]]] = [
     ("hardest", "avis des clients hôtel", {"lang": "fr"}, ["customer-reviews"]),
     ("hardest", "recrutement en ligne", {"lang": "fr"}, ["online-recruitment"]),
     ("hardest", "accessibilité du site web", {"lang": "fr"}, ["website-accessibility"]),
+    (
+        "hardest",
+        "sécurité",
+        {"lang": "fr", "type": "diagnostic"},
+        ["maturity-diagnostic", "security-diagnostic"],
+    ),
     # accents: typed without them
     ("accents", "securite des donnees", {"lang": "fr"}, ["gdpr-guide", "backup-guide"]),
     ("accents", "facturacion electronica", {"lang": "es"}, ["e-invoicing-guide"]),
@@ -797,8 +803,8 @@ QUERIES: list[tuple[str, str, dict, list[str]]] = [
     ),
     (
         "filters",
-        "sécurité",
-        {"lang": "fr", "type": "diagnostic"},
-        ["maturity-diagnostic", "security-diagnostic"],
+        "contraseñas",
+        {"lang": "es", "theme": "security", "type": "guide"},
+        ["password-guide"],
     ),
 ]
