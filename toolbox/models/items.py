@@ -418,6 +418,13 @@ class VideoPage(ToolboxItemPage):
             raise ValidationError({"duration": _("The duration must be positive.")})
 
     @property
+    def video_mime_type(self) -> str:
+        extension = document_extension(self.video_file)
+        return {".webm": "video/webm", ".ogv": "video/ogg", ".ogg": "video/ogg"}.get(
+            extension, "video/mp4"
+        )
+
+    @property
     def duration_display(self) -> str:
         if self.duration is None:
             return ""

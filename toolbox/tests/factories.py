@@ -93,9 +93,12 @@ def paragraph(text: str) -> list[tuple[str, str]]:
 def guide(parent, theme_page, title="Guide des sauvegardes", live=True, **fields) -> GuidePage:
     fields.setdefault("summary", "Sauvegarder les données de l'entreprise.")
     fields.setdefault("body", paragraph("Une sauvegarde régulière protège l'entreprise."))
-    page = GuidePage(title=title, theme=theme_page, **fields)
+    page = GuidePage(title=title, theme=theme_page, live=live, **fields)
     parent.add_child(instance=page)
-    return publish(page) if live else page
+    if not live:
+        page.save_revision()
+        return page
+    return publish(page)
 
 
 def video(parent, theme_page, title="Rançongiciels", **fields) -> VideoPage:
