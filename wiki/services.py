@@ -254,17 +254,16 @@ def page_save(
     page_id = page if isinstance(page, int) else page.pk
     content = _normalise_text(content)
     with transaction.atomic():
-        locked = (
-            WikiPage.objects.select_for_update(of=("self",))
-            .select_related("group", "current_revision")
-            .get(pk=page_id)
-        )
+        # Lock the page row alone. No join here: after waiting for the lock, PostgreSQL
+        # re-reads the locked row but not the joined ones, so a join would miss the revision
+        # committed by the writer we waited for. The revision is read by a new statement.
+        locked = WikiPage.objects.select_for_update().get(pk=page_id)
         if not permissions.can_edit_page(author, locked):
             raise PermissionDenied
         base = WikiRevision.objects.filter(page=locked, pk=base_revision_id).first()
         if base is None:
             raise StaleBase(base_revision_id)
-        current = locked.current_revision
+        current = WikiRevision.objects.get(pk=locked.current_revision_id)
         if section is not None:
             try:
                 mine = replace_section(base.content, section, content)
