@@ -197,26 +197,36 @@ def test_preview_does_not_reveal_private_page_titles(client, world):
     assert world.private.slug not in response.content.decode()
 
 
-def test_notifications_never_about_pages_the_reader_cannot_see(client, world):
+def test_notifications_never_about_pages_the_reader_cannot_see(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
     # The outsider watched the partners group, and the group then became group-only.
     Watch.objects.create(user=world.outsider, group=world.partners)
+    Watch.objects.create(user=world.observer, group=world.partners)
     world.partners.visibility = "group"
     world.partners.save()
     page = world.partners_page
-    services.page_save(
-        page=page, base_revision_id=page.current_revision_id, content="changed", author=world.member
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.page_save(
+            page=page, base_revision_id=page.current_revision_id, content="changed", author=world.member
+        )
+    assert Notification.objects.filter(recipient=world.observer).exists()  # the control
+    assert [m.to for m in mailoutbox] == [[world.observer.email]]
     assert not Notification.objects.filter(recipient=world.outsider).exists()
     client_for(client, world.outsider)
     assert page.title not in client.get("/fr/wiki/notifications/").content.decode()
     assert client.get("/api/v1/wiki/notifications/").json() == []
 
 
-def test_mentioning_an_outsider_on_a_private_page_tells_them_nothing(world, mailoutbox):
-    comment = services.comment_create(
-        page=world.private_page, author=world.member, body="@outsider look at this"
-    )
-    assert list(comment.mentions.all()) == []
+def test_mentioning_an_outsider_on_a_private_page_tells_them_nothing(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = services.comment_create(
+            page=world.private_page, author=world.member, body="@outsider and @observer, look"
+        )
+    assert list(comment.mentions.all()) == [world.observer]
+    assert Notification.objects.filter(recipient=world.observer, kind="mention").exists()
     assert not Notification.objects.filter(recipient=world.outsider).exists()
     assert all(world.outsider.email not in m.to for m in mailoutbox)
 
