@@ -181,6 +181,14 @@ class EngineCluster:
                 raise RuntimeError(f"launcher did not act on {name}")
             time.sleep(0.1)
 
+    def kill(self) -> None:
+        """Kill the JVM (the engine "crashes"); its data stays, so ``start()`` brings it back."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=30)
+        for lock in self.home.glob("node_*/data/**/node.lock"):
+            lock.unlink(missing_ok=True)
+
     def stop(self) -> None:
         """Kill the JVM we started (only ours: its own process group) and remove its data."""
         if self.process and self.process.poll() is None:

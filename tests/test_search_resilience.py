@@ -1,0 +1,136 @@
+"""Failure tests on real, throwaway OpenSearch nodes (never the shared one).
+
+- the engine dies mid-run: the API answers from the database with "degraded": true, changes
+  made meanwhile are kept in the backlog (shown on /health/) and replayed when it returns;
+- a slow engine: a search gives up after the configured timeout and answers degraded;
+- a three-node engine loses a node: searches go on, not degraded, with the same results.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core.management import call_command
+
+from search.engine import reset_engine
+from search.models import PendingIndexChange
+from search.testing import SlowProxy
+from search.tests.engines import point_settings_at, start_cluster
+from search.tests.fixtures import load_corpus
+from tests.relevance.corpus import ITEMS, THESAURUS
+
+
+@pytest.fixture
+def one_node():
+    cluster = start_cluster(1)
+    yield cluster
+    cluster.stop()
+    reset_engine()
+
+
+@pytest.fixture
+def three_nodes():
+    cluster = start_cluster(3)
+    yield cluster
+    cluster.stop()
+    reset_engine()
+
+
+def _wait_until_searchable(cluster, timeout=60):
+    """The node is back once its shards are recovered (cluster health no longer red)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        health = cluster.health(cluster.http_ports[0])
+        if health and health.get("status") in ("green", "yellow"):
+            return
+        time.sleep(0.3)
+    raise AssertionError("the engine did not recover its shards")
+
+
+def _search(client, q, **params):
+    response = client.get("/api/v1/search/", {"q": q, **params})
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+@pytest.mark.django_db
+def test_engine_dies_then_returns_backlog_replayed(
+    one_node, settings, client, demo, django_capture_on_commit_callbacks
+):
+    from toolbox.models import ThemePage
+
+    point_settings_at(settings, one_node.urls)
+    call_command("search_reindex", verbosity=0)
+    first = _search(client, "tourisme", lang="fr")
+    assert first["degraded"] is False
+    assert "tourism" in [r["key"] for r in first["results"]]
+
+    one_node.kill()
+    theme = ThemePage.objects.get(key="tourism", locale__language_code="fr")
+    theme.title = "Oenotourisme numérique"
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save_revision().publish()
+    assert PendingIndexChange.objects.count() == 1  # the change waits in the backlog
+
+    degraded = _search(client, "oenotourisme", lang="fr")
+    assert degraded["degraded"] is True
+    assert [r["key"] for r in degraded["results"]] == ["tourism"]
+    assert degraded["results"][0]["title"] == "Oenotourisme numérique"
+    health = client.get("/health/").json()
+    assert health["search_index"]["engine"] == "down"
+    assert health["search_index"]["backlog"] == 1
+
+    one_node.start()
+    _wait_until_searchable(one_node)
+    back = _search(client, "oenotourisme", lang="fr")  # engine answers; replay is triggered
+    assert back["degraded"] is False
+    assert PendingIndexChange.objects.count() == 0
+    from search.engine import get_engine
+
+    get_engine().refresh()
+    replayed = _search(client, "oenotourisme", lang="fr")
+    assert replayed["degraded"] is False
+    assert [r["key"] for r in replayed["results"]] == ["tourism"]
+    health = client.get("/health/").json()
+    assert health["search_index"]["engine"] == "up"
+    assert health["search_index"]["backlog"] == 0
+
+
+@pytest.mark.django_db
+def test_slow_engine_answers_degraded_within_the_timeout(one_node, settings, client):
+    point_settings_at(settings, one_node.urls)
+    load_corpus(ITEMS, THESAURUS)
+    proxy = SlowProxy(one_node.http_ports[0], delay=3.0).start()
+    try:
+        point_settings_at(settings, [proxy.url], timeout=0.5)
+        started = time.monotonic()
+        data = _search(client, "mots de passe", lang="fr")
+        elapsed = time.monotonic() - started
+    finally:
+        proxy.stop()
+    assert data["degraded"] is True
+    assert "password-guide" in [r["key"] for r in data["results"]]
+    assert elapsed < 2.5, f"the slow engine held the request for {elapsed:.1f}s"
+
+
+@pytest.mark.django_db
+def test_three_node_engine_survives_losing_a_node(three_nodes, settings, client):
+    point_settings_at(settings, three_nodes.urls)
+    load_corpus(ITEMS, THESAURUS)
+    from search.engine import get_engine
+
+    engine = get_engine()
+    deadline = time.monotonic() + 60
+    while engine.ping()["status"] != "green" and time.monotonic() < deadline:
+        time.sleep(0.5)
+    before = _search(client, "facturation électronique", lang="fr")
+    assert before["degraded"] is False and before["results"]
+
+    three_nodes.stop_node(2)
+    for query in ["facturation électronique", "mots de passe", "teletrabajo"]:
+        after = _search(client, query, lang="fr")
+        assert after["degraded"] is False, query
+        assert after["results"], query
+    again = _search(client, "facturation électronique", lang="fr")
+    assert [r["key"] for r in again["results"]] == [r["key"] for r in before["results"]]
