@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from . import notifications, permissions, selectors, services
+from . import notifications, selectors, services
 from .markup import render as render_markdown
 from .models import AttachmentVersion, Handoff, WikiComment, WikiPage, WikiRevision, WorkingGroup
 
@@ -30,7 +30,9 @@ class ReadOrSignedIn(BasePermission):
     """Anyone may read what they can see; every write needs a signed-in user."""
 
     def has_permission(self, request, view):
-        return request.method in SAFE_METHODS or bool(request.user and request.user.is_authenticated)
+        return request.method in SAFE_METHODS or bool(
+            request.user and request.user.is_authenticated
+        )
 
 
 def _validation(exc: DjangoValidationError) -> APIValidationError:
@@ -57,8 +59,18 @@ class RevisionSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WikiRevision
-        fields = ["id", "number", "title", "summary", "author", "created_at", "kind", "size",
-                  "base_revision", "reverted_to"]
+        fields = [
+            "id",
+            "number",
+            "title",
+            "summary",
+            "author",
+            "created_at",
+            "kind",
+            "size",
+            "base_revision",
+            "reverted_to",
+        ]
 
 
 class RevisionSerializer(RevisionSummarySerializer):
@@ -72,8 +84,17 @@ class PageListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WikiPage
-        fields = ["id", "group", "slug", "title", "language", "parent", "translation_of",
-                  "current_revision", "updated_at"]
+        fields = [
+            "id",
+            "group",
+            "slug",
+            "title",
+            "language",
+            "parent",
+            "translation_of",
+            "current_revision",
+            "updated_at",
+        ]
 
 
 class PageSerializer(PageListSerializer):
@@ -83,8 +104,15 @@ class PageSerializer(PageListSerializer):
     translation_status = serializers.SerializerMethodField()
 
     class Meta(PageListSerializer.Meta):
-        fields = [*PageListSerializer.Meta.fields, "revision_number", "content", "html",
-                  "translations", "translation_status", "approved_revision"]
+        fields = [
+            *PageListSerializer.Meta.fields,
+            "revision_number",
+            "content",
+            "html",
+            "translations",
+            "translation_status",
+            "approved_revision",
+        ]
 
     def get_html(self, page) -> str:
         return selectors.page_render(page).html
@@ -141,7 +169,15 @@ class AttachmentVersionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AttachmentVersion
-        fields = ["number", "size", "content_type", "sha256", "comment", "uploaded_by", "uploaded_at"]
+        fields = [
+            "number",
+            "size",
+            "content_type",
+            "sha256",
+            "comment",
+            "uploaded_by",
+            "uploaded_at",
+        ]
 
 
 class HandoffSerializer(serializers.ModelSerializer):
@@ -151,7 +187,15 @@ class HandoffSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Handoff
-        fields = ["id", "revision", "item_type", "toolbox_page", "submitted_at", "status", "comment"]
+        fields = [
+            "id",
+            "revision",
+            "item_type",
+            "toolbox_page",
+            "submitted_at",
+            "status",
+            "comment",
+        ]
 
     def get_status(self, handoff) -> str:
         return selectors.handoff_status(handoff).status
@@ -197,7 +241,10 @@ class RevisionPagination(PageNumberPagination):
     def paginate_revisions(self, page: WikiPage, request) -> tuple[list, dict]:
         try:
             number = max(1, int(request.query_params.get("page", 1)))
-            size = min(self.max_page_size, max(1, int(request.query_params.get("page_size", self.page_size))))
+            size = min(
+                self.max_page_size,
+                max(1, int(request.query_params.get("page_size", self.page_size))),
+            )
         except ValueError as exc:
             raise ParseError("page and page_size must be integers") from exc
         total = selectors.revision_count(page)
@@ -210,7 +257,9 @@ class PageViewSet(viewsets.GenericViewSet):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
-        qs = selectors.pages_visible_to(self.request.user).select_related("group", "current_revision")
+        qs = selectors.pages_visible_to(self.request.user).select_related(
+            "group", "current_revision"
+        )
         params = self.request.query_params
         if params.get("group"):
             qs = qs.filter(group__slug=params["group"])
@@ -244,11 +293,19 @@ class PageViewSet(viewsets.GenericViewSet):
         except Http404 as exc:
             raise NotFound from exc
         parent = group.pages.filter(pk=v["parent"]).first() if v.get("parent") else None
-        source = group.pages.filter(pk=v["translation_of"]).first() if v.get("translation_of") else None
+        source = (
+            group.pages.filter(pk=v["translation_of"]).first() if v.get("translation_of") else None
+        )
         try:
             page = services.page_create(
-                group=group, title=v["title"], language=v["language"], content=v["content"],
-                summary=v["summary"], parent=parent, translation_of=source, author=request.user,
+                group=group,
+                title=v["title"],
+                language=v["language"],
+                content=v["content"],
+                summary=v["summary"],
+                parent=parent,
+                translation_of=source,
+                author=request.user,
             )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
@@ -264,13 +321,21 @@ class PageViewSet(viewsets.GenericViewSet):
         v = data.validated_data
         try:
             outcome = services.page_save(
-                page=page, base_revision_id=v["base_revision"], content=v["content"],
-                title=v.get("title"), summary=v["summary"], section=v.get("section"),
-                mark_translation_current=v["mark_translation_current"], author=request.user,
+                page=page,
+                base_revision_id=v["base_revision"],
+                content=v["content"],
+                title=v.get("title"),
+                summary=v["summary"],
+                section=v.get("section"),
+                mark_translation_current=v["mark_translation_current"],
+                author=request.user,
             )
         except services.EditConflict as conflict:
-            return Response(_conflict_body(conflict), status=status.HTTP_409_CONFLICT,
-                            content_type="application/problem+json")
+            return Response(
+                _conflict_body(conflict),
+                status=status.HTTP_409_CONFLICT,
+                content_type="application/problem+json",
+            )
         except services.StaleBase as exc:
             raise APIValidationError({"base_revision": "Not a revision of this page."}) from exc
         except DjangoPermissionDenied as exc:
@@ -305,8 +370,12 @@ class PageViewSet(viewsets.GenericViewSet):
     def diff(self, request, pk=None):
         page = self._page(pk)
         try:
-            new = selectors.revision_get(page, int(request.query_params.get("to") or page.current_revision.number))
-            old = selectors.revision_get(page, int(request.query_params.get("from") or max(1, new.number - 1)))
+            new = selectors.revision_get(
+                page, int(request.query_params.get("to") or page.current_revision.number)
+            )
+            old = selectors.revision_get(
+                page, int(request.query_params.get("from") or max(1, new.number - 1))
+            )
         except ValueError as exc:
             raise ParseError("from and to are revision numbers") from exc
         except Http404 as exc:
@@ -317,19 +386,39 @@ class PageViewSet(viewsets.GenericViewSet):
             if row.kind == "skipped":
                 rows.append({"kind": "skipped", "count": row.count})
             else:
-                rows.append({"kind": row.kind, "left_line": row.left_line, "right_line": row.right_line,
-                             "segments": [[op, text] for op, text in row.inline]})
-        return Response({"from": old.number, "to": new.number, "words_added": result.words_added,
-                         "words_removed": result.words_removed, "rows": rows})
+                rows.append(
+                    {
+                        "kind": row.kind,
+                        "left_line": row.left_line,
+                        "right_line": row.right_line,
+                        "segments": [[op, text] for op, text in row.inline],
+                    }
+                )
+        return Response(
+            {
+                "from": old.number,
+                "to": new.number,
+                "words_added": result.words_added,
+                "words_removed": result.words_removed,
+                "rows": rows,
+            }
+        )
 
     @action(detail=True, methods=["get"])
     def blame(self, request, pk=None):
         page = self._page(pk)
-        return Response([
-            {"text": item["text"], "revision": item["revision"].number if item["revision"] else None,
-             "author": item["revision"].author.get_username() if item["revision"] and item["revision"].author else None}
-            for item in selectors.blame(page)
-        ])
+        return Response(
+            [
+                {
+                    "text": item["text"],
+                    "revision": item["revision"].number if item["revision"] else None,
+                    "author": item["revision"].author.get_username()
+                    if item["revision"] and item["revision"].author
+                    else None,
+                }
+                for item in selectors.blame(page)
+            ]
+        )
 
     @action(detail=True, methods=["post"])
     def revert(self, request, pk=None):
@@ -342,21 +431,32 @@ class PageViewSet(viewsets.GenericViewSet):
         except Http404 as exc:
             raise NotFound from exc
         try:
-            outcome = services.page_revert(page=page, revision=revision, author=request.user, base_revision_id=base)
+            outcome = services.page_revert(
+                page=page, revision=revision, author=request.user, base_revision_id=base
+            )
         except services.EditConflict as conflict:
-            return Response(_conflict_body(conflict), status=status.HTTP_409_CONFLICT,
-                            content_type="application/problem+json")
+            return Response(
+                _conflict_body(conflict),
+                status=status.HTTP_409_CONFLICT,
+                content_type="application/problem+json",
+            )
         except services.StaleBase as exc:
             raise APIValidationError({"base_revision": "Not a revision of this page."}) from exc
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
-        return Response({"status": outcome.status, "revision": RevisionSummarySerializer(outcome.revision).data})
+        return Response(
+            {"status": outcome.status, "revision": RevisionSummarySerializer(outcome.revision).data}
+        )
 
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         page = self._page(pk)
         if request.method == "GET":
-            items = WikiComment.objects.filter(page=page).select_related("author").prefetch_related("mentions")
+            items = (
+                WikiComment.objects.filter(page=page)
+                .select_related("author")
+                .prefetch_related("mentions")
+            )
             return Response(CommentSerializer(items, many=True).data)
         body = request.data.get("body", "")
         parent = None
@@ -365,7 +465,9 @@ class PageViewSet(viewsets.GenericViewSet):
             if parent is None:
                 raise APIValidationError({"parent": "No such comment on this page."})
         try:
-            comment = services.comment_create(page=page, author=request.user, body=body, parent=parent)
+            comment = services.comment_create(
+                page=page, author=request.user, body=body, parent=parent
+            )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
         except DjangoValidationError as exc:
@@ -380,31 +482,50 @@ class PageViewSet(viewsets.GenericViewSet):
             if upload is None:
                 raise APIValidationError({"file": "Send the file as multipart field 'file'."})
             try:
-                services.attachment_upload(page=page, uploaded_file=upload, user=request.user,
-                                           name=request.data.get("name") or None,
-                                           comment=request.data.get("comment", ""))
+                services.attachment_upload(
+                    page=page,
+                    uploaded_file=upload,
+                    user=request.user,
+                    name=request.data.get("name") or None,
+                    comment=request.data.get("comment", ""),
+                )
             except DjangoPermissionDenied as exc:
                 raise PermissionDenied from exc
             except DjangoValidationError as exc:
                 raise _validation(exc) from exc
         items = page.attachments.prefetch_related("versions__uploaded_by")
-        data = [{"id": a.pk, "name": a.name,
-                 "versions": AttachmentVersionSerializer(a.versions.all(), many=True).data}
-                for a in items]
+        data = [
+            {
+                "id": a.pk,
+                "name": a.name,
+                "versions": AttachmentVersionSerializer(a.versions.all(), many=True).data,
+            }
+            for a in items
+        ]
         return Response(data, status=status.HTTP_201_CREATED if request.method == "POST" else 200)
 
-    @action(detail=True, methods=["get"],
-            url_path=r"attachments/(?P<attachment>\d+)/versions/(?P<number>\d+)/download")
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"attachments/(?P<attachment>\d+)/versions/(?P<number>\d+)/download",
+    )
     def download(self, request, pk=None, attachment=None, number=None):
         page = self._page(pk)
-        version = AttachmentVersion.objects.filter(
-            attachment__page=page, attachment__pk=attachment, number=number
-        ).select_related("attachment").first()
+        version = (
+            AttachmentVersion.objects.filter(
+                attachment__page=page, attachment__pk=attachment, number=number
+            )
+            .select_related("attachment")
+            .first()
+        )
         if version is None:
             raise NotFound
-        response = FileResponse(version.file.open("rb"), as_attachment=True,
-                                filename=version.attachment.name,
-                                content_type=version.content_type or "application/octet-stream")
+        response = FileResponse(
+            version.file.open("rb"),
+            as_attachment=True,
+            filename=version.attachment.name,
+            content_type=version.content_type or "application/octet-stream",
+        )
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response
@@ -422,8 +543,9 @@ class PageViewSet(viewsets.GenericViewSet):
     def mark_up_to_date(self, request, pk=None):
         page = self._page(pk)
         try:
-            services.translation_mark_current(page=page, user=request.user,
-                                              source_revision_id=request.data.get("source_revision"))
+            services.translation_mark_current(
+                page=page, user=request.user, source_revision_id=request.data.get("source_revision")
+            )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
         except DjangoValidationError as exc:
@@ -444,8 +566,9 @@ class PageViewSet(viewsets.GenericViewSet):
         page = self._page(pk)
         if request.method == "POST":
             try:
-                handoff = services.handoff_submit(page=page, user=request.user,
-                                                  item_type=request.data.get("item_type", ""))
+                handoff = services.handoff_submit(
+                    page=page, user=request.user, item_type=request.data.get("item_type", "")
+                )
             except DjangoPermissionDenied as exc:
                 raise PermissionDenied from exc
             except DjangoValidationError as exc:
@@ -461,11 +584,19 @@ class NotificationsView(APIView):
         if not request.user.is_authenticated:
             raise PermissionDenied
         items = selectors.notifications_for(request.user)[:100]
-        return Response([
-            {"id": n.pk, "kind": n.kind, "page": n.page_id, "text": notifications.describe(n),
-             "url": notifications.target_url(n), "created_at": n.created_at}
-            for n in items
-        ])
+        return Response(
+            [
+                {
+                    "id": n.pk,
+                    "kind": n.kind,
+                    "page": n.page_id,
+                    "text": notifications.describe(n),
+                    "url": notifications.target_url(n),
+                    "created_at": n.created_at,
+                }
+                for n in items
+            ]
+        )
 
 
 class PreviewView(APIView):

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-TOKEN_RE = re.compile(r"\w+\s*|[^\w\s]\s*|\s+", re.UNICODE)
+# Words and punctuation carry the spaces after them; line breaks are tokens of their own.
+TOKEN_RE = re.compile(r"\w+[^\S\n]*|[^\w\s][^\S\n]*|\n|[^\S\n]+", re.UNICODE)
 # Above this many tokens in a changed block, words are not matched (the block is shown as
 # removed then added): word matching is quadratic in the worst case.
 WORD_DIFF_LIMIT = 6000
@@ -110,6 +111,38 @@ def _change_row(a: str, b: str, left_line: int, right_line: int) -> Row:
     return Row("change", left, right, segments, left_line, right_line)
 
 
+# Replaced blocks of different sizes: lines are paired by similarity (as difflib.Differ
+# does) when the block is small enough to compare every pair.
+PAIRING_LIMIT = 2500
+PAIRING_CUTOFF = 0.5
+
+
+def _pair_lines(rows, a, b, i1, i2, j1, j2, offset) -> None:
+    best, best_i, best_j = PAIRING_CUTOFF, None, None
+    matcher = SequenceMatcher(None, autojunk=False)
+    for j in range(j1, j2):
+        matcher.set_seq2(tokens(b[j]))
+        for i in range(i1, i2):
+            matcher.set_seq1(tokens(a[i]))
+            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
+                ratio = matcher.ratio()
+                if ratio > best:
+                    best, best_i, best_j = ratio, i, j
+    if best_i is None:
+        for k in range(i1, i2):
+            rows.append(
+                Row("delete", [("delete", a[k])], [], [("delete", a[k])], offset + k + 1, None)
+            )
+        for k in range(j1, j2):
+            rows.append(
+                Row("insert", [], [("insert", b[k])], [("insert", b[k])], None, offset + k + 1)
+            )
+        return
+    _pair_lines(rows, a, b, i1, best_i, j1, best_j, offset)
+    rows.append(_change_row(a[best_i], b[best_j], offset + best_i + 1, offset + best_j + 1))
+    _pair_lines(rows, a, b, best_i + 1, i2, best_j + 1, j2, offset)
+
+
 def diff_texts(a: str, b: str, *, context: int | None = 2) -> Diff:
     """Rows turning ``a`` into ``b``; with ``context``, unchanged runs are shortened to that
     many lines around each change."""
@@ -127,7 +160,9 @@ def diff_texts(a: str, b: str, *, context: int | None = 2) -> Diff:
     rows: list[Row] = []
 
     def equal(i: int, j: int) -> None:
-        rows.append(Row("equal", [("equal", la[i])], [("equal", lb[j])], [("equal", la[i])], i + 1, j + 1))
+        rows.append(
+            Row("equal", [("equal", la[i])], [("equal", lb[j])], [("equal", la[i])], i + 1, j + 1)
+        )
 
     for k in range(prefix):
         equal(k, k)
@@ -140,10 +175,28 @@ def diff_texts(a: str, b: str, *, context: int | None = 2) -> Diff:
                 equal(prefix + i1 + k, prefix + j1 + k)
         elif op == "delete":
             for k in range(i1, i2):
-                rows.append(Row("delete", [("delete", mid_a[k])], [], [("delete", mid_a[k])], prefix + k + 1, None))
+                rows.append(
+                    Row(
+                        "delete",
+                        [("delete", mid_a[k])],
+                        [],
+                        [("delete", mid_a[k])],
+                        prefix + k + 1,
+                        None,
+                    )
+                )
         elif op == "insert":
             for k in range(j1, j2):
-                rows.append(Row("insert", [], [("insert", mid_b[k])], [("insert", mid_b[k])], None, prefix + k + 1))
+                rows.append(
+                    Row(
+                        "insert",
+                        [],
+                        [("insert", mid_b[k])],
+                        [("insert", mid_b[k])],
+                        None,
+                        prefix + k + 1,
+                    )
+                )
         elif i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
                 rows.append(
@@ -151,6 +204,8 @@ def diff_texts(a: str, b: str, *, context: int | None = 2) -> Diff:
                         mid_a[i1 + k], mid_b[j1 + k], prefix + i1 + k + 1, prefix + j1 + k + 1
                     )
                 )
+        elif (i2 - i1) * (j2 - j1) <= PAIRING_LIMIT:
+            _pair_lines(rows, mid_a, mid_b, i1, i2, j1, j2, prefix)
         else:
             rows.append(
                 _change_row(

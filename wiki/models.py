@@ -21,10 +21,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.search import index
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.search import index
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -157,6 +157,7 @@ class WorkingGroup(ClusterableModel):
     def theme(self):
         """The toolbox theme in the active language, if any."""
         from django.utils.translation import get_language
+
         from toolbox.models import ThemePage
 
         themes = ThemePage.objects.filter(key=self.theme_key).select_related("locale")
@@ -542,7 +543,9 @@ class Watch(models.Model):
                 name="wiki_watch_page_xor_group",
             ),
             models.UniqueConstraint(
-                fields=["user", "page"], condition=Q(page__isnull=False), name="wiki_unique_page_watch"
+                fields=["user", "page"],
+                condition=Q(page__isnull=False),
+                name="wiki_unique_page_watch",
             ),
             models.UniqueConstraint(
                 fields=["user", "group"],

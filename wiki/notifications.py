@@ -18,15 +18,24 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .models import Handoff, Notification, Role, Watch, WikiComment, WikiPage, WikiProfile, WikiRevision
+from .models import (
+    Handoff,
+    Notification,
+    Role,
+    Watch,
+    WikiComment,
+    WikiPage,
+    WikiProfile,
+    WikiRevision,
+)
 
 UNSUBSCRIBE_SALT = "wiki.unsubscribe"
 
 
 def _watchers(page: WikiPage) -> set[int]:
-    return set(
-        Watch.objects.filter(page=page).values_list("user_id", flat=True)
-    ) | set(Watch.objects.filter(group_id=page.group_id).values_list("user_id", flat=True))
+    return set(Watch.objects.filter(page=page).values_list("user_id", flat=True)) | set(
+        Watch.objects.filter(group_id=page.group_id).values_list("user_id", flat=True)
+    )
 
 
 def _allowed(user_ids, page: WikiPage, exclude=None) -> list:
@@ -51,7 +60,9 @@ def for_revision(revision: WikiRevision) -> list[Notification]:
     notified = {n.recipient_id for n in created} | {revision.author_id}
     for translation_page in WikiPage.objects.filter(translation_of=page).select_related("group"):
         created += _create(
-            _allowed(_watchers(translation_page) - notified, translation_page, exclude=revision.author_id),
+            _allowed(
+                _watchers(translation_page) - notified, translation_page, exclude=revision.author_id
+            ),
             kind=Notification.Kind.SOURCE_CHANGED,
             page=translation_page,
             revision=revision,
@@ -129,9 +140,15 @@ def target_url(notification: Notification) -> str:
     if notification.kind == Notification.Kind.EDIT and notification.revision_id:
         number = notification.revision.number
         if number > 1:
-            return reverse("wiki:diff", args=[page.group.slug, page.slug]) + f"?from={number - 1}&to={number}"
+            return (
+                reverse("wiki:diff", args=[page.group.slug, page.slug])
+                + f"?from={number - 1}&to={number}"
+            )
     if notification.comment_id:
-        return reverse("wiki:page", args=[page.group.slug, page.slug]) + f"#comment-{notification.comment_id}"
+        return (
+            reverse("wiki:page", args=[page.group.slug, page.slug])
+            + f"#comment-{notification.comment_id}"
+        )
     return reverse("wiki:page", args=[page.group.slug, page.slug])
 
 

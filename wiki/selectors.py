@@ -60,9 +60,7 @@ def group_get_visible(user, slug: str) -> WorkingGroup:
 
 def page_get_visible(user, *, group_slug: str | None = None, slug: str | None = None, pk=None):
     """The page, or 404 when it does not exist or ``user`` may not see it (same answer)."""
-    pages = WikiPage.objects.select_related(
-        "group", "current_revision", "translation_of", "parent"
-    )
+    pages = WikiPage.objects.select_related("group", "current_revision", "translation_of", "parent")
     if pk is not None:
         page = pages.filter(pk=pk).first()
     else:
@@ -126,7 +124,9 @@ def link_resolver(page: WikiPage, language: str | None = None):
         links = {}
         for title in titles:
             if title in existing:
-                links[title] = Link(reverse("wiki:page", args=[page.group.slug, existing[title]]), True)
+                links[title] = Link(
+                    reverse("wiki:page", args=[page.group.slug, existing[title]]), True
+                )
             else:
                 from urllib.parse import urlencode
 
@@ -184,9 +184,8 @@ class TranslationStatus:
 
     @property
     def outdated(self) -> bool:
-        return (
-            self.current is not None
-            and (self.followed is None or self.followed.number < self.current.number)
+        return self.current is not None and (
+            self.followed is None or self.followed.number < self.current.number
         )
 
     def changes(self) -> Diff | None:
@@ -244,7 +243,9 @@ def blame(page: WikiPage, revision: WikiRevision | None = None) -> list[dict]:
             else None
         )
         if previous is not None:
-            state = blame_step([BlameLine(t, n) for t, n in previous], revision.content, revision.number)
+            state = blame_step(
+                [BlameLine(t, n) for t, n in previous], revision.content, revision.number
+            )
         else:
             lines: list[BlameLine] = []
             rows = (
@@ -318,7 +319,9 @@ def handoff_status(handoff: Handoff) -> HandoffStatus:
 
 
 def handoffs_of(page: WikiPage) -> list[tuple[Handoff, HandoffStatus]]:
-    items = Handoff.objects.filter(page=page).select_related("revision", "submitted_by", "toolbox_page")
+    items = Handoff.objects.filter(page=page).select_related(
+        "revision", "submitted_by", "toolbox_page"
+    )
     return [(h, handoff_status(h)) for h in items]
 
 

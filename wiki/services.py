@@ -107,7 +107,7 @@ def _clean_title(title: str) -> str:
 
 
 def _unique_slug(group: WorkingGroup, title: str) -> str:
-    base = slugify(title, allow_unicode=True)[:200] or "page"
+    base = slugify(title)[:200] or "page"
     slug, n = base, 1
     taken = set(
         WikiPage.objects.filter(group=group, slug__startswith=base).values_list("slug", flat=True)
@@ -276,10 +276,18 @@ def page_save(
         if current.pk == base.pk:
             if mine == current.content and mine_title == current.title:
                 return SaveOutcome("unchanged", locked, current)
-            final_text, final_title, kind, status = mine, mine_title, WikiRevision.Kind.EDIT, "saved"
+            final_text, final_title, kind, status = (
+                mine,
+                mine_title,
+                WikiRevision.Kind.EDIT,
+                "saved",
+            )
         else:
             merged = merge_texts(
-                base.content, current.content, mine, label_mine=_("your version"),
+                base.content,
+                current.content,
+                mine,
+                label_mine=_("your version"),
                 label_theirs=_("revision %(n)s") % {"n": current.number},
             )
             merged_title = merge_titles(base.title, current.title, mine_title)
@@ -324,7 +332,9 @@ def page_save(
             update_fields.append("source_revision")
         locked.save(update_fields=update_fields)
         _enqueue("notify_revision", revision.pk)
-    return SaveOutcome(status, locked, revision, merged_with=current if status == "merged" else None)
+    return SaveOutcome(
+        status, locked, revision, merged_with=current if status == "merged" else None
+    )
 
 
 @transaction.atomic
@@ -489,7 +499,9 @@ def handoff_submit(*, page: WikiPage, user, item_type: str) -> Handoff:
         raise ValidationError({"item_type": _("Unknown toolbox item type.")})
     with transaction.atomic():
         revision = page.approved_revision
-        toolbox_page = create_toolbox_draft(page=page, revision=revision, item_type=item_type, user=user)
+        toolbox_page = create_toolbox_draft(
+            page=page, revision=revision, item_type=item_type, user=user
+        )
         handoff = Handoff.objects.create(
             page=page,
             revision=revision,

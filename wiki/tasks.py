@@ -20,9 +20,11 @@ def _send_instant(created: list[Notification]) -> None:
 
 @shared_task(name="wiki.notify_revision")
 def notify_revision(revision_id: int) -> int:
-    revision = WikiRevision.objects.select_related("page", "page__group", "author").filter(
-        pk=revision_id
-    ).first()
+    revision = (
+        WikiRevision.objects.select_related("page", "page__group", "author")
+        .filter(pk=revision_id)
+        .first()
+    )
     if revision is None:
         return 0
     created = notifications.for_revision(revision)
@@ -32,9 +34,11 @@ def notify_revision(revision_id: int) -> int:
 
 @shared_task(name="wiki.notify_comment")
 def notify_comment(comment_id: int) -> int:
-    comment = WikiComment.objects.select_related("page", "page__group", "author", "parent").filter(
-        pk=comment_id
-    ).first()
+    comment = (
+        WikiComment.objects.select_related("page", "page__group", "author", "parent")
+        .filter(pk=comment_id)
+        .first()
+    )
     if comment is None:
         return 0
     created = notifications.for_comment(comment)
@@ -44,9 +48,11 @@ def notify_comment(comment_id: int) -> int:
 
 @shared_task(name="wiki.notify_handoff")
 def notify_handoff(handoff_id: int) -> int:
-    handoff = Handoff.objects.select_related("page", "page__group", "submitted_by", "revision").filter(
-        pk=handoff_id
-    ).first()
+    handoff = (
+        Handoff.objects.select_related("page", "page__group", "submitted_by", "revision")
+        .filter(pk=handoff_id)
+        .first()
+    )
     if handoff is None:
         return 0
     created = notifications.for_handoff(handoff)
@@ -69,8 +75,12 @@ def send_notification(notification_id: int) -> bool:
 @shared_task(name="wiki.send_daily_digests")
 def send_daily_digests() -> int:
     """Run once a day (Celery beat or ``manage.py wiki_send_digests``)."""
-    users = get_user_model().objects.filter(
-        wiki_profile__delivery=WikiProfile.Delivery.DAILY,
-        wiki_notifications__emailed_at__isnull=True,
-    ).distinct()
+    users = (
+        get_user_model()
+        .objects.filter(
+            wiki_profile__delivery=WikiProfile.Delivery.DAILY,
+            wiki_notifications__emailed_at__isnull=True,
+        )
+        .distinct()
+    )
     return sum(1 for user in users if notifications.deliver_digest(user))

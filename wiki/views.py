@@ -30,7 +30,11 @@ HISTORY_PAGE_SIZE = 50
 
 def _login_url() -> str:
     try:
-        return settings.LOGIN_URL if settings.LOGIN_URL != "/accounts/login/" else reverse("wagtailadmin_login")
+        return (
+            settings.LOGIN_URL
+            if settings.LOGIN_URL != "/accounts/login/"
+            else reverse("wagtailadmin_login")
+        )
     except NoReverseMatch:  # pragma: no cover
         return settings.LOGIN_URL
 
@@ -138,7 +142,9 @@ def preview(request):
     if page is None and group_slug:
         try:
             group = selectors.group_get_visible(request.user, group_slug)
-            page = WikiPage(group=group, language=request.POST.get("language") or request.LANGUAGE_CODE)
+            page = WikiPage(
+                group=group, language=request.POST.get("language") or request.LANGUAGE_CODE
+            )
         except Http404:
             page = None
     if page is None:
@@ -323,7 +329,9 @@ def page_edit(request, group: str, slug: str):
                     return redirect(page.get_absolute_url() + anchor)
     else:
         try:
-            text = section_text(current.content, section) if section is not None else current.content
+            text = (
+                section_text(current.content, section) if section is not None else current.content
+            )
         except SectionNotFound as exc:
             raise Http404 from exc
         form = forms.PageEditForm(
@@ -398,9 +406,7 @@ def diff(request, group: str, slug: str):
     new = selectors.revision_get(page, to_number)
     mode = "side" if request.GET.get("mode") == "side" else "inline"
     ctx = _page_context(request, page)
-    ctx.update(
-        {"old": old, "new": new, "mode": mode, "diff": selectors.diff_revisions(old, new)}
-    )
+    ctx.update({"old": old, "new": new, "mode": mode, "diff": selectors.diff_revisions(old, new)})
     return render(request, "wiki/diff.html", ctx)
 
 
@@ -543,9 +549,12 @@ def translate(request, group: str, slug: str):
         try:
             parent = None
             if source.parent_id:
-                parent = (
-                    WikiPage.objects.filter(translation_of=source.parent, language=form.cleaned_data["language"]).first()
-                    or (source.parent if source.parent.language == form.cleaned_data["language"] else None)
+                parent = WikiPage.objects.filter(
+                    translation_of=source.parent, language=form.cleaned_data["language"]
+                ).first() or (
+                    source.parent
+                    if source.parent.language == form.cleaned_data["language"]
+                    else None
                 )
             translation = services.page_create(
                 group=page.group,
@@ -574,7 +583,9 @@ def translation_current(request, group: str, slug: str):
     page = _page(request, group, slug)
     try:
         revision_id = int(request.POST.get("source_revision") or 0) or None
-        services.translation_mark_current(page=page, user=request.user, source_revision_id=revision_id)
+        services.translation_mark_current(
+            page=page, user=request.user, source_revision_id=revision_id
+        )
     except (ValueError, ValidationError) as exc:
         raise Http404 from exc
     messages.success(request, _("The translation is marked up to date."))

@@ -102,10 +102,16 @@ def test_section_edit_merges_into_current_text(world, page):
 
 def test_both_renaming_differently_is_a_conflict(world, page):
     base = page.current_revision
-    services.page_save(page=page, base_revision_id=base.pk, content=TEXT, title="Plan A", author=world.member)
+    services.page_save(
+        page=page, base_revision_id=base.pk, content=TEXT, title="Plan A", author=world.member
+    )
     with pytest.raises(services.EditConflict) as info:
         services.page_save(
-            page=page, base_revision_id=base.pk, content=TEXT, title="Plan B", author=world.coordinator
+            page=page,
+            base_revision_id=base.pk,
+            content=TEXT,
+            title="Plan B",
+            author=world.coordinator,
         )
     assert info.value.title_conflict
 
@@ -138,10 +144,15 @@ def test_observers_and_outsiders_cannot_save(world, page):
 
 def test_revert_is_a_new_revision(world, page):
     first = page.current_revision
-    services.page_save(page=page, base_revision_id=first.pk, content="Vandalised.", author=world.member)
+    services.page_save(
+        page=page, base_revision_id=first.pk, content="Vandalised.", author=world.member
+    )
     page.refresh_from_db()
     outcome = services.page_revert(
-        page=page, revision=first, author=world.coordinator, base_revision_id=page.current_revision_id
+        page=page,
+        revision=first,
+        author=world.coordinator,
+        base_revision_id=page.current_revision_id,
     )
     assert outcome.revision.number == 3
     assert outcome.revision.kind == WikiRevision.Kind.REVERT
@@ -152,8 +163,12 @@ def test_revert_is_a_new_revision(world, page):
 
 def test_duplicate_title_in_same_language_refused(world, page):
     with pytest.raises(ValidationError):
-        services.page_create(group=world.private, title="Plan", language="fr", content="", author=world.member)
-    other = services.page_create(group=world.private, title="Plan", language="es", content="", author=world.member)
+        services.page_create(
+            group=world.private, title="Plan", language="fr", content="", author=world.member
+        )
+    other = services.page_create(
+        group=world.private, title="Plan", language="es", content="", author=world.member
+    )
     assert other.slug != page.slug
 
 
@@ -164,11 +179,18 @@ def test_edit_view_merges_and_then_shows_conflict(client, world, page):
     assert response.status_code == 200
     base_id = page.current_revision_id
     services.page_save(
-        page=page, base_revision_id=base_id, content=TEXT.replace("First paragraph.", "A's first."), author=world.member
+        page=page,
+        base_revision_id=base_id,
+        content=TEXT.replace("First paragraph.", "A's first."),
+        author=world.member,
     )
     response = client.post(
         url,
-        {"base_revision": base_id, "title": "Plan", "content": TEXT.replace("Third paragraph.", "B's third.")},
+        {
+            "base_revision": base_id,
+            "title": "Plan",
+            "content": TEXT.replace("Third paragraph.", "B's third."),
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -177,7 +199,11 @@ def test_edit_view_merges_and_then_shows_conflict(client, world, page):
     assert "A's first." in page.content and "B's third." in page.content
     response = client.post(
         url,
-        {"base_revision": base_id, "title": "Plan", "content": TEXT.replace("First paragraph.", "B's first.")},
+        {
+            "base_revision": base_id,
+            "title": "Plan",
+            "content": TEXT.replace("First paragraph.", "B's first."),
+        },
     )
     assert response.status_code == 409
     body = response.content.decode()
@@ -207,7 +233,11 @@ def test_section_edit_view(client, world, page):
     assert "# Two\n\nSecond paragraph.\n" in response.content.decode()
     response = client.post(
         url,
-        {"base_revision": page.current_revision_id, "section": 2, "content": "# Two\n\nSecond, new.\n"},
+        {
+            "base_revision": page.current_revision_id,
+            "section": 2,
+            "content": "# Two\n\nSecond, new.\n",
+        },
     )
     assert response.status_code == 302
     page.refresh_from_db()

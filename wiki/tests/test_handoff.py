@@ -89,7 +89,9 @@ def test_approved_submission_is_published(world, toolbox, approved):
 
 
 def test_best_practice_draft(world, toolbox, approved):
-    handoff = services.handoff_submit(page=approved, user=world.coordinator, item_type="best_practice")
+    handoff = services.handoff_submit(
+        page=approved, user=world.coordinator, item_type="best_practice"
+    )
     item = handoff.toolbox_page.specific
     assert isinstance(item, BestPracticePage)
     assert not item.live

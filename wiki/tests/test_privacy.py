@@ -115,9 +115,12 @@ def test_read_paths(client, world, visibility, role):
     listed = {
         "index": page.title in client.get("/fr/wiki/").content.decode(),
         "api list": any(
-            p["id"] == page.pk for p in client.get("/api/v1/wiki/pages/?page_size=100").json()["results"]
+            p["id"] == page.pk
+            for p in client.get("/api/v1/wiki/pages/?page_size=100").json()["results"]
         ),
-        "api groups": any(g["slug"] == group.slug for g in client.get("/api/v1/wiki/groups/").json()["results"]),
+        "api groups": any(
+            g["slug"] == group.slug for g in client.get("/api/v1/wiki/groups/").json()["results"]
+        ),
         "selector": selectors.pages_visible_to(user).filter(pk=page.pk).exists(),
     }
     assert listed == dict.fromkeys(listed, allowed)
@@ -143,9 +146,21 @@ def test_write_paths(client, world, visibility, role):
 
     cases = [
         ("edit form", "get", base + "edit/", None, EDITORS),
-        ("edit", "post", base + "edit/", {"base_revision": None, "content": "x", "title": page.title}, EDITORS),
+        (
+            "edit",
+            "post",
+            base + "edit/",
+            {"base_revision": None, "content": "x", "title": page.title},
+            EDITORS,
+        ),
         ("comment", "post", base + "comments/", {"body": "hello"}, commenters(visibility)),
-        ("upload", "post", base + "attachments/", {"file": SimpleUploadedFile("a.txt", b"a")}, EDITORS),
+        (
+            "upload",
+            "post",
+            base + "attachments/",
+            {"file": SimpleUploadedFile("a.txt", b"a")},
+            EDITORS,
+        ),
         ("watch", "post", base + "watch/", {"on": "1"}, commenters(visibility)),
         ("translate form", "get", base + "translate/", None, EDITORS),
         ("approve", "post", base + "approve/", {}, COORDINATORS),
@@ -192,7 +207,9 @@ def test_preview_does_not_reveal_private_page_titles(client, world):
     assert world.private.slug not in response.json()["html"]
     response = client.post("/fr/wiki/preview/", {"content": text, "group": world.private.slug})
     assert world.private.slug not in response.json()["html"]
-    response = client.post("/api/v1/wiki/preview/", {"content": text, "page": world.private_page.pk})
+    response = client.post(
+        "/api/v1/wiki/preview/", {"content": text, "page": world.private_page.pk}
+    )
     assert response.status_code in (302, 404)
     assert world.private.slug not in response.content.decode()
 
@@ -208,7 +225,10 @@ def test_notifications_never_about_pages_the_reader_cannot_see(
     page = world.partners_page
     with django_capture_on_commit_callbacks(execute=True):
         services.page_save(
-            page=page, base_revision_id=page.current_revision_id, content="changed", author=world.member
+            page=page,
+            base_revision_id=page.current_revision_id,
+            content="changed",
+            author=world.member,
         )
     assert Notification.objects.filter(recipient=world.observer).exists()  # the control
     assert [m.to for m in mailoutbox] == [[world.observer.email]]
