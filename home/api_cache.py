@@ -46,12 +46,13 @@ def content_state() -> ContentState:
     if generation is None or changed_at is None:
         # A flushed cache starts a new era: a generation nobody has used (never reuse a number)
         # and "changed now", which only makes clients revalidate once.
-        now = int(time.time())
-        cache.add(GENERATION_KEY, now * 1000, timeout=None)
-        cache.add(CHANGED_AT_KEY, now, timeout=None)
+        # Microseconds: far above any count of bumps, and never the same twice.
+        seed = time.time_ns() // 1000
+        cache.add(GENERATION_KEY, seed, timeout=None)
+        cache.add(CHANGED_AT_KEY, seed // 1_000_000, timeout=None)
         values = cache.get_many([GENERATION_KEY, CHANGED_AT_KEY])
-        generation = values.get(GENERATION_KEY, now * 1000)
-        changed_at = values.get(CHANGED_AT_KEY, now)
+        generation = values.get(GENERATION_KEY, seed)
+        changed_at = values.get(CHANGED_AT_KEY, seed // 1_000_000)
     return ContentState(generation=int(generation), changed_at=int(changed_at))
 
 

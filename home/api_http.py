@@ -14,6 +14,8 @@ import hashlib
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext_lazy as _
@@ -81,7 +83,8 @@ def _etag_matches(header: str, etag: str) -> bool:
     return etag.removeprefix("W/") in candidates
 
 
-def _not_modified(request, etag: str, last_modified: str, changed_at: int) -> bool:
+def not_modified(request, etag: str, changed_at: int) -> bool:
+    """Whether the client's copy (If-None-Match, else If-Modified-Since) is still current."""
     inm = request.META.get("HTTP_IF_NONE_MATCH")
     if inm is not None:  # RFC 9110: If-None-Match takes precedence over If-Modified-Since
         return _etag_matches(inm, etag)
@@ -190,8 +193,8 @@ class DeliveryHTTPMixin:
             f"{visibility}, max-age={settings.API_HTTP_MAX_AGE}, must-revalidate"
         )
         patch_vary_headers(response, ("Accept", "Authorization", "X-API-Key"))
-        if _not_modified(request, etag, response["Last-Modified"], state.changed_at):
-            not_modified = HttpResponseNotModified()
+        if not_modified(request, etag, state.changed_at):
+            unchanged = HttpResponseNotModified()
             for name in (
                 "ETag",
                 "Last-Modified",
@@ -204,6 +207,21 @@ class DeliveryHTTPMixin:
                 "X-RateLimit-Reset",
             ):
                 if response.has_header(name):
-                    not_modified[name] = response[name]
-            return not_modified
+                    unchanged[name] = response[name]
+            return unchanged
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware, except that it never turns a 404 of the API or the widgets
+    into a redirect to ``/<lang>/api/...``: those paths carry no language, and with Wagtail's
+    catch-all under ``i18n_patterns`` every prefixed path looks valid."""
+
+    unprefixed = ("/api/", "/widgets/")
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(self.unprefixed):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

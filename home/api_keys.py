@@ -96,6 +96,31 @@ def api_key_lookup(plaintext: str) -> KeySnapshot | None:
     return snapshot
 
 
+PARTNER_ORIGINS = "api:partner-origins"
+
+
+def partner_origins() -> frozenset[str]:
+    """Origins set on active partner keys (for CORS), cached until a key changes."""
+    from .integrations import PartnerAPIKey
+
+    origins = cache.get(PARTNER_ORIGINS)
+    if origins is None:
+        now = timezone.now()
+        keys = PartnerAPIKey.objects.filter(revoked_at__isnull=True).exclude(allowed_origins="")
+        origins = frozenset(
+            origin
+            for key in keys
+            if key.expires_at is None or key.expires_at > now
+            for origin in key.origins
+        )
+        cache.set(PARTNER_ORIGINS, origins, KEY_SNAPSHOT_TIMEOUT)
+    return origins
+
+
+def partner_origins_forget() -> None:
+    cache.delete(PARTNER_ORIGINS)
+
+
 def presented_key(request) -> str:
     header = request.META.get("HTTP_AUTHORIZATION", "")
     if header[:7].lower() == "bearer ":

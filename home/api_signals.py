@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from corsheaders.signals import check_request_enabled
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -77,11 +78,23 @@ def on_page_deleted(sender, instance=None, **kwargs):
 
 
 def on_api_key_changed(sender, instance=None, **kwargs):
-    from .api_keys import api_key_forget
+    from .api_keys import api_key_forget, partner_origins_forget
     from .integrations import PartnerAPIKey
 
     if isinstance(instance, PartnerAPIKey) and instance.key_hash:
         api_key_forget(instance.key_hash)
+    partner_origins_forget()
+
+
+def cors_allow_partner_origin(sender, request=None, **kwargs) -> bool:
+    """django-cors-headers asks: may ``request``'s origin read /api/? Yes for an origin set
+    on an active partner key (in addition to the CORS_ALLOWED_ORIGINS setting)."""
+    from .api_keys import partner_origins
+
+    if not request.path_info.startswith("/api/"):
+        return False
+    origin = request.headers.get("origin", "").rstrip("/")
+    return bool(origin) and origin in partner_origins()
 
 
 def connect() -> None:
@@ -98,6 +111,7 @@ def connect() -> None:
     page_published.connect(on_page_published, dispatch_uid="api_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="api_page_unpublished")
     post_page_move.connect(on_published_state_changed, dispatch_uid="api_page_moved")
+    check_request_enabled.connect(cors_allow_partner_origin, dispatch_uid="api_cors_partners")
     post_save.connect(on_api_key_changed, sender=PartnerAPIKey, dispatch_uid="api_key_saved")
     post_delete.connect(on_api_key_changed, sender=PartnerAPIKey, dispatch_uid="api_key_deleted")
     for field in ("allowed_locales", "allowed_themes"):

@@ -24,6 +24,26 @@ from wagtail.models import APIToken
 from wagtail.models.api import DISPLAY_PREFIX_LENGTH
 
 
+class PartnerAPIKeyForm(WagtailAdminModelForm):
+    """Adds a "revoke" switch: revoking takes effect on the next request."""
+
+    revoke = forms.BooleanField(
+        label=_("Revoke this key"),
+        required=False,
+        help_text=_("Requests with a revoked key are refused with 401. This cannot be undone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None or self.instance.revoked_at is not None:
+            del self.fields["revoke"]
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("revoke") and self.instance.revoked_at is None:
+            self.instance.revoked_at = timezone.now()
+        return super().save(commit=commit)
+
+
 def _default_language_only():
     return {"locale__language_code": settings.LANGUAGE_CODE}
 
@@ -130,6 +150,7 @@ class PartnerAPIKey(models.Model):
         _("requests refused over quota"), default=0, editable=False
     )
 
+    base_form_class = PartnerAPIKeyForm
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("partner"), FieldPanel("contact_email")]),
@@ -146,6 +167,7 @@ class PartnerAPIKey(models.Model):
             ],
             heading=_("Restrictions"),
         ),
+        FieldPanel("revoke"),
         HelpPanel(template="home/integrations/api_key_usage_panel.html", heading=_("Usage")),
     ]
 
@@ -160,19 +182,33 @@ class PartnerAPIKey(models.Model):
     @classmethod
     def issue(cls, **fields) -> tuple[PartnerAPIKey, str]:
         """A new unsaved key with its plaintext; the plaintext is never stored."""
+        key = cls(**fields)
+        return key, key.set_new_secret()
+
+    def set_new_secret(self) -> str:
+        """Give the key a new secret and return its plaintext (to show once)."""
         plaintext = APIToken.generate_token()
-        key = cls(
-            key_hash=APIToken.hash_token(plaintext),
-            prefix=plaintext[:DISPLAY_PREFIX_LENGTH],
-            **fields,
-        )
-        return key, plaintext
+        self.key_hash = APIToken.hash_token(plaintext)
+        self.prefix = plaintext[:DISPLAY_PREFIX_LENGTH]
+        return plaintext
 
     @property
     def is_active(self) -> bool:
         if self.revoked_at is not None:
             return False
         return self.expires_at is None or self.expires_at > timezone.now()
+
+    @property
+    def status_label(self) -> str:
+        if self.revoked_at is not None:
+            return str(_("Revoked"))
+        if not self.is_active:
+            return str(_("Expired"))
+        return str(_("Active"))
+
+    @property
+    def quota_display(self) -> str:
+        return f"{self.quota} {self.get_quota_period_display()}"
 
     @property
     def period_seconds(self) -> int:

@@ -315,6 +315,25 @@ API_POST_ANON_RATE = env("API_POST_ANON_RATE", "30/minute")
 WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "8"))
 WEBHOOK_RETRY_BASE_SECONDS = float(env("WEBHOOK_RETRY_BASE_SECONDS", "30"))
+# A 404 under /api/ or /widgets/ stays a 404 (Django's LocaleMiddleware would redirect it to
+# /<lang>/api/..., which Wagtail's catch-all page route makes look valid).
+MIDDLEWARE = [
+    "home.api_http.LocaleMiddleware" if m == "django.middleware.locale.LocaleMiddleware" else m
+    for m in MIDDLEWARE
+]
+# Browsers calling /api/ from a partner origin (CORS_ALLOWED_ORIGINS, or the origins set on a
+# partner's API key in the admin) may send a key and conditional-request headers.
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "user-agent",
+    "x-csrftoken",
+    "x-requested-with",
+    "x-api-key",
+    "if-none-match",
+    "if-modified-since",
+)
 
 # --- Search (search app) ------------------------------------------------------------------
 # Seconds a visitor's search may wait for the engine before the API answers from the database

@@ -3,7 +3,7 @@
 Filters shared by every item endpoint: ``theme``, ``sector``, ``audience``, ``partner``,
 ``tag`` (comma-separated keys or tag slugs: any of them matches), ``updated_since``;
 ``/items/`` adds ``type``; events add date ranges (``starts_after``, ``starts_before``,
-``ends_after``, ``ends_before``), ``upcoming``, ``format`` and ``country``; guides ``level``;
+``ends_after``, ``ends_before``), ``upcoming``, ``event_format`` and ``country``; guides ``level``;
 best practices ``country``, ``year`` and ``golden_rule``.
 """
 
@@ -531,7 +531,7 @@ class EventsViewSet(ItemsViewSet):
         "ends_after",
         "ends_before",
         "upcoming",
-        "format",
+        "event_format",
         "country",
     }
     ordering_fields = {**ItemsViewSet.ordering_fields, "start": "start", "end": "end"}
@@ -553,7 +553,7 @@ class EventsViewSet(ItemsViewSet):
             filters["end__gte"] = max(filters.get("end__gte") or timezone.now(), timezone.now())
         elif upcoming is False:
             filters["end__lt"] = timezone.now()
-        formats = _choice_param(params, "format", EventPage.Format.values, errors)
+        formats = _choice_param(params, "event_format", EventPage.Format.values, errors)
         if formats:
             filters["event_format__in"] = formats
         countries = _countries(params, errors)
@@ -610,7 +610,7 @@ EXTRA_PARAMETERS = {
             description="true: not yet over (ends now or later); false: past events.",
         ),
         OpenApiParameter(
-            "format", OpenApiTypes.STR, description="conference, workshop or webinar."
+            "event_format", OpenApiTypes.STR, description="conference, workshop or webinar."
         ),
         OpenApiParameter("country", OpenApiTypes.STR, description="FR, ES, PT or AD."),
     ],
