@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import permissions
 from .models import (
@@ -117,6 +118,8 @@ def describe(notification: Notification) -> str:
     values = {"actor": actor, "page": notification.page.title}
     Kind = Notification.Kind
     if notification.kind == Kind.EDIT:
+        if notification.revision and notification.revision.kind == WikiRevision.Kind.CREATE:
+            return _("%(actor)s created “%(page)s”") % values
         if notification.revision and notification.revision.kind == WikiRevision.Kind.MERGED:
             return _("%(actor)s edited “%(page)s” (merged with a concurrent edit)") % values
         return _("%(actor)s edited “%(page)s”") % values
@@ -236,7 +239,9 @@ def deliver_digest(user) -> int:
                 "preferences": absolute(reverse("wiki:preferences")),
             },
         )
-        subject = "[CyberSudoe wiki] " + _("Your daily digest: %(n)s updates") % {"n": len(items)}
+        subject = "[CyberSudoe wiki] " + ngettext(
+            "Your daily digest: %(n)s update", "Your daily digest: %(n)s updates", len(items)
+        ) % {"n": len(items)}
     _send(user, subject, body, unsubscribe_url(user))
     Notification.objects.filter(pk__in=[n.pk for n in visible]).update(emailed_at=timezone.now())
     return len(visible)

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from . import forms, notifications, permissions, selectors, services
 from .markup import SectionNotFound, add_section_edit_links, section_text, split_sections
 from .merge import MARK_MINE, MARK_SEP, MARK_THEIRS
-from .models import AttachmentVersion, Handoff, Watch, WikiComment, WikiPage, WikiProfile
+from .models import AttachmentVersion, Handoff, Role, Watch, WikiComment, WikiPage, WikiProfile
 
 HISTORY_PAGE_SIZE = 50
 
@@ -53,6 +53,10 @@ def _page(request, group: str, slug: str) -> WikiPage:
     return selectors.page_get_visible(request.user, group_slug=group, slug=slug)
 
 
+def _role_label(role: str | None) -> str:
+    return str(Role(role).label) if role else ""
+
+
 def _page_context(request, page: WikiPage) -> dict:
     user = request.user
     return {
@@ -60,6 +64,7 @@ def _page_context(request, page: WikiPage) -> dict:
         "group": page.group,
         "wiki_page": page,
         "role": permissions.role_in(user, page.group),
+        "role_label": _role_label(permissions.role_in(user, page.group)),
         "can_edit": permissions.can_edit_page(user, page),
         "can_comment": permissions.can_comment(user, page),
         "can_coordinate": permissions.can_coordinate(user, page.group),
@@ -167,6 +172,7 @@ def group_detail(request, group: str):
             "tree": selectors.page_tree(request.user, grp),
             "members": selectors.members_of(grp),
             "role": permissions.role_in(request.user, grp),
+            "role_label": _role_label(permissions.role_in(request.user, grp)),
             "can_edit": permissions.can_edit_group(request.user, grp),
             "can_watch": permissions.can_watch(request.user, grp),
             "watching": request.user.is_authenticated

@@ -194,7 +194,7 @@ def test_edit_view_merges_and_then_shows_conflict(client, world, page):
         follow=True,
     )
     assert response.status_code == 200
-    assert "merged" in response.content.decode()
+    assert "fusionnées" in response.content.decode()  # "merged", in French
     page.refresh_from_db()
     assert "A's first." in page.content and "B's third." in page.content
     response = client.post(
@@ -222,7 +222,7 @@ def test_edit_view_merges_and_then_shows_conflict(client, world, page):
         },
     )
     assert response.status_code == 200
-    assert "conflict markers" in response.content.decode()
+    assert "marqueurs de conflit" in response.content.decode()
 
 
 def test_section_edit_view(client, world, page):
