@@ -1,3 +1,8 @@
 """Public search pages."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "search"
+urlpatterns = [path("", views.search_page, name="search")]

