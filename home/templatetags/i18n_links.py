@@ -26,13 +26,21 @@ def _locale_home_url(request, language_code: str) -> str:
     return translate_url("/" + settings.LANGUAGE_CODE + "/", language_code) or f"/{language_code}/"
 
 
+def _fallback_url(page: Page, language_code: str) -> str | None:
+    from toolbox.fallback import fallback_url_for
+
+    return fallback_url_for(page, language_code)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context) -> list[LanguageLink]:
     """One link per site language.
 
     On a Wagtail page, a language links to that page's live translation when it exists; otherwise
-    to the home page of that language, marked unavailable (and left out of hreflang). Elsewhere the
-    current URL is re-prefixed with the language.
+    it is marked unavailable (and left out of hreflang) and links to the page's fallback URL in
+    that language when it has one (toolbox items: ``/<lang>/items/<key>/``, which shows the item
+    along ``CONTENT_FALLBACK_CHAIN`` with a notice), else to the home page of that language.
+    Elsewhere the current URL is re-prefixed with the language.
     """
     request = context.get("request")
     if request is None:
@@ -52,7 +60,7 @@ def language_links(context) -> list[LanguageLink]:
             url = translation.get_url(request) if translation else None
             available = bool(url)
             if not url:
-                url = _locale_home_url(request, code)
+                url = _fallback_url(page, code) or _locale_home_url(request, code)
         else:
             url = translate_url(request.get_full_path(), code)
             available = True
