@@ -1,0 +1,338 @@
+"""Search benchmark: a synthetic trilingual corpus of 10,000 items, measured in one run.
+
+    .venv/bin/python bench/search.py [--items 10000] [--queries 300]
+
+Uses the engine of SEARCH_URL (with SEARCH_INDEX_PREFIX, default "bench_") or, without one, a
+throwaway OpenSearch node started here from the installed jars; the database of DATABASE_URL
+(default: a temporary SQLite file). Prints:
+
+* indexing throughput of our path (search documents read from the database, mapped by
+  modelsearch, bulk-loaded: what ``search_reindex`` does) against one direct bulk request of the
+  same, pre-serialised documents;
+* search API latency p50/p95 (Django test client, whole request: validation, thesaurus,
+  embedding, engine query, rendering, query log) against the same engine request sent
+  directly; suggest p95.
+
+Targets (2 cores): search p95 < 60 ms and < 3x direct; suggest p95 < 30 ms; indexing >= half
+of the direct bulk throughput.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("API_ANON_RATE", "1000000/minute")
+os.environ.setdefault("SEARCH_INDEX_PREFIX", "bench_")
+if not os.environ.get("DATABASE_URL"):
+    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+
+TOPICS = {
+    "fr": [
+        "cybersécurité",
+        "sauvegarde des données",
+        "mots de passe",
+        "facturation électronique",
+        "télétravail",
+        "commerce en ligne",
+        "réservation en ligne",
+        "veille concurrentielle",
+        "maintenance prédictive",
+        "réseaux sociaux",
+        "RGPD",
+        "formation à distance",
+        "traçabilité",
+        "caisse connectée",
+        "maquette numérique",
+    ],
+    "es": [
+        "ciberseguridad",
+        "copia de seguridad",
+        "contraseñas",
+        "facturación electrónica",
+        "teletrabajo",
+        "comercio electrónico",
+        "reserva en línea",
+        "vigilancia competitiva",
+        "mantenimiento predictivo",
+        "redes sociales",
+        "RGPD",
+        "formación a distancia",
+        "trazabilidad",
+        "caja conectada",
+        "maqueta digital",
+    ],
+    "pt": [
+        "cibersegurança",
+        "cópia de segurança",
+        "palavras-passe",
+        "faturação eletrónica",
+        "teletrabalho",
+        "comércio eletrónico",
+        "reserva online",
+        "vigilância competitiva",
+        "manutenção preditiva",
+        "redes sociais",
+        "RGPD",
+        "formação à distância",
+        "rastreabilidade",
+        "caixa conectada",
+        "maqueta digital",
+    ],
+    "en": [
+        "cybersecurity",
+        "data backup",
+        "passwords",
+        "e-invoicing",
+        "remote work",
+        "online shop",
+        "online booking",
+        "competitive intelligence",
+        "predictive maintenance",
+        "social media",
+        "GDPR",
+        "distance learning",
+        "traceability",
+        "connected till",
+        "digital model",
+    ],
+}
+FRAMES = {
+    "fr": (
+        "Guide : {t} pour les TPE",
+        "Comment mettre en place {t} dans une petite entreprise de {s}.",
+        "Étapes, outils et conseils pour {t} ; retour d'expérience en {s}.",
+    ),
+    "es": (
+        "Guía: {t} para pymes",
+        "Cómo poner en marcha {t} en una pequeña empresa de {s}.",
+        "Pasos, herramientas y consejos para {t}; experiencia en {s}.",
+    ),
+    "pt": (
+        "Guia: {t} para PME",
+        "Como implementar {t} numa pequena empresa de {s}.",
+        "Etapas, ferramentas e conselhos para {t}; experiência em {s}.",
+    ),
+    "en": (
+        "Guide: {t} for small businesses",
+        "How to set up {t} in a small {s} business.",
+        "Steps, tools and advice for {t}; lessons from {s}.",
+    ),
+}
+SECTORS = {
+    "fr": ["tourisme", "bâtiment", "commerce", "industrie", "agroalimentaire"],
+    "es": ["turismo", "construcción", "comercio", "industria", "agroalimentación"],
+    "pt": ["turismo", "construção", "comércio", "indústria", "agroalimentar"],
+    "en": ["tourism", "building", "retail", "industry", "agri-food"],
+}
+THEMES = ["security", "business-management", "e-hr", "business-intelligence", "mobility"]
+SECTOR_KEYS = ["tourism", "building", "commerce", "industry", "agri-food"]
+KINDS = ["guide", "video", "best_practice", "event", "diagnostic"]
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def build_corpus(n: int, rng: random.Random):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from search.sources import ItemData, TranslationText
+
+    now = timezone.now()
+    for i in range(n):
+        topic = rng.randrange(len(TOPICS["fr"]))
+        sector = rng.randrange(5)
+        locales = [c for c in ("fr", "es", "pt") if rng.random() < 0.7] or ["fr"]
+        if rng.random() < 0.3:
+            locales.append("en")
+        kind = rng.choice(KINDS)
+        translations = {}
+        for code in locales:
+            title, summary, body = FRAMES[code]
+            t, s = TOPICS[code][topic], SECTORS[code][sector]
+            translations[code] = TranslationText(
+                locale=code,
+                title=f"{title.format(t=t, s=s)} #{i}",
+                summary=summary.format(t=t, s=s),
+                body=body.format(t=t, s=s) * 3,
+                url=f"/{code}/bench/{i}/",
+                api_url=f"/api/v2/pages/{i}/",
+            )
+        start = now + dt.timedelta(days=rng.randint(-300, 300)) if kind == "event" else None
+        yield (
+            f"bench:{i}",
+            ItemData(
+                kind=kind,
+                item_key=f"item-{i}",
+                translation_key=f"bench-{i}",
+                original_locale=locales[0],
+                translations=translations,
+                themes=[THEMES[topic % 5]],
+                sectors=[SECTOR_KEYS[sector]],
+                partners=[f"partner-{i % 9}"],
+                start=start,
+                city="Toulouse" if start else "",
+                published_at=now - dt.timedelta(minutes=i),
+            ),
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=300)
+    args = parser.parse_args()
+
+    cluster = None
+    if not os.environ.get("SEARCH_URL"):
+        import django as _django
+
+        _django.setup()
+        from search.testing import EngineCluster
+
+        cluster = EngineCluster(nodes=1, heap="1g", name="bench").start()
+        os.environ["SEARCH_URL"] = cluster.urls[0]
+        os.environ["SEARCH_BACKEND"] = "opensearch"
+        print(f"throwaway OpenSearch node on {cluster.urls[0]}")
+        from django.conf import settings
+
+        from cms.settings import base as settings_module  # noqa: F401
+
+        settings.SEARCH_BACKEND = "opensearch2"
+        settings.WAGTAILSEARCH_BACKENDS = {
+            "default": {
+                "BACKEND": "wagtail.search.backends.opensearch2",
+                "URLS": cluster.urls,
+                "INDEX_PREFIX": os.environ["SEARCH_INDEX_PREFIX"],
+                "TIMEOUT": 30,
+            }
+        }
+    else:
+        import django as _django
+
+        _django.setup()
+    try:
+        run(args)
+    finally:
+        if cluster is not None:
+            cluster.stop()
+
+
+def run(args) -> None:
+    from django.core.management import call_command
+    from django.test import Client
+    from opensearchpy.helpers import bulk as direct_bulk
+
+    from search import embeddings, query, services
+    from search.engine import get_engine, reset_engine
+    from search.models import SearchDocument
+
+    call_command("migrate", verbosity=0)
+    reset_engine()
+    engine = get_engine()
+    rng = random.Random(42)
+
+    # 1. corpus -> search documents (database), vectors included
+    SearchDocument.objects.all().delete()
+    started = time.perf_counter()
+    for group, data in build_corpus(args.items, rng):
+        services.search_document_write(group=group, data=data, label="bench")
+    build_s = time.perf_counter() - started
+    print(
+        f"corpus: {args.items} items written as search documents in {build_s:.1f}s "
+        f"({args.items / build_s:.0f}/s, embeddings included)"
+    )
+
+    # 2. indexing: our path (reindex into a new index + alias swap) vs one direct bulk
+    for name in list(engine.call("indices.get", index=f"{engine.alias}*")):
+        engine.call("indices.delete", index=name)
+    started = time.perf_counter()
+    call_command("search_reindex", "--engine-only", verbosity=0)
+    ours_s = time.perf_counter() - started
+    docs = list(SearchDocument.objects.order_by("pk"))
+    actions = [{"_index": "bench_direct", "_id": str(d.pk), **engine.document(d)} for d in docs]
+    mapping = engine.mapping.get_mapping()
+    engine.call("indices.delete", index="bench_direct", ignore_unavailable=True)
+    engine.call(
+        "indices.create",
+        index="bench_direct",
+        body={**engine.backend.settings, "mappings": mapping},
+    )
+    started = time.perf_counter()
+    direct_bulk(engine.client, actions, chunk_size=500, request_timeout=120)
+    engine.call("indices.refresh", index="bench_direct")
+    direct_s = time.perf_counter() - started
+    engine.call("indices.delete", index="bench_direct")
+    ours_rate, direct_rate = len(docs) / ours_s, len(docs) / direct_s
+    print(
+        f"indexing: ours {ours_rate:.0f} docs/s (reindex with alias swap, {ours_s:.1f}s), "
+        f"direct bulk {direct_rate:.0f} docs/s ({direct_s:.1f}s): "
+        f"ratio {ours_rate / direct_rate:.2f} (target >= 0.5)"
+    )
+
+    # 3. latency: API vs the same engine request sent directly
+    engine.refresh()
+    client = Client()
+    words = {c: TOPICS[c] + SECTORS[c] for c in TOPICS}
+    searches = []
+    for _ in range(args.queries):
+        code = rng.choice(list(words))
+        q = rng.choice(words[code])
+        if rng.random() < 0.3:
+            q = f"{q} {rng.choice(words[code])}"
+        extra = {}
+        if rng.random() < 0.2:
+            extra["type"] = rng.choice(KINDS)
+        searches.append((q, code, extra))
+    for q, code, extra in searches[:20]:  # warm up both paths
+        client.get("/api/v1/search/", {"q": q, "lang": code, **extra})
+    api_ms, direct_ms, suggest_ms = [], [], []
+    for q, code, extra in searches:
+        t = time.perf_counter()
+        response = client.get("/api/v1/search/", {"q": q, "lang": code, **extra})
+        api_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200 and not response.json()["degraded"]
+    for q, code, extra in searches:
+        params = query.SearchParams(q=q, lang=code, types=[extra["type"]] if extra else [])
+        vector = embeddings.embed([q])[0]
+        candidates = embeddings.store.nearest(
+            vector, params.searched_locales, 20, 0.15, kinds=params.types
+        )
+        body = query.build_body(params, candidates=candidates)
+        t = time.perf_counter()
+        engine.search(body, named_scores=True)
+        direct_ms.append((time.perf_counter() - t) * 1000)
+    for q, code, _extra in searches:
+        prefix = q[: rng.randint(3, max(3, len(q)))]
+        t = time.perf_counter()
+        response = client.get("/api/v1/search/suggest/", {"q": prefix, "lang": code})
+        suggest_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200
+    a50, a95 = percentile(api_ms, 50), percentile(api_ms, 95)
+    d50, d95 = percentile(direct_ms, 50), percentile(direct_ms, 95)
+    s50, s95 = percentile(suggest_ms, 50), percentile(suggest_ms, 95)
+    print(f"search API: p50 {a50:.1f} ms, p95 {a95:.1f} ms (target < 60 ms)")
+    print(
+        f"direct engine query: p50 {d50:.1f} ms, p95 {d95:.1f} ms; "
+        f"API/direct p95 {a95 / d95:.2f}x (target < 3x)"
+    )
+    print(f"suggest API: p50 {s50:.1f} ms, p95 {s95:.1f} ms (target < 30 ms)")
+    for name in list(engine.call("indices.get", index=f"{engine.alias}*")):
+        engine.call("indices.delete", index=name)
+
+
+if __name__ == "__main__":
+    main()
