@@ -267,6 +267,10 @@ class WikiPage(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
+    # Indexed by the ``wiki.index_page`` task after commit rather than by modelsearch's
+    # post_save handler, which would call the search engine inside the save's transaction,
+    # while the page row is locked.
+    search_auto_update = False
     search_fields = [
         index.SearchField("title", boost=3),
         index.AutocompleteField("title"),

@@ -227,7 +227,7 @@ def page_create(
     page.save(update_fields=["current_revision"])
     if author is not None and author.is_authenticated:
         Watch.objects.get_or_create(user=author, page=page)
-    _enqueue("notify_revision", revision.pk)
+    _enqueue("revision_saved", revision.pk)
     return page
 
 
@@ -257,7 +257,11 @@ def page_save(
         # Lock the page row alone. No join here: after waiting for the lock, PostgreSQL
         # re-reads the locked row but not the joined ones, so a join would miss the revision
         # committed by the writer we waited for. The revision is read by a new statement.
-        locked = WikiPage.objects.select_for_update().get(pk=page_id)
+        locked = (
+            WikiPage.objects.select_for_update()
+            .only("group_id", "current_revision_id", "title", "language", "translation_of_id")
+            .get(pk=page_id)
+        )
         if not permissions.can_edit_page(author, locked):
             raise PermissionDenied
         base = WikiRevision.objects.filter(page=locked, pk=base_revision_id).first()
@@ -331,7 +335,7 @@ def page_save(
             locked.source_revision_id = locked.translation_of.current_revision_id
             update_fields.append("source_revision")
         locked.save(update_fields=update_fields)
-        _enqueue("notify_revision", revision.pk)
+        _enqueue("revision_saved", revision.pk)
     return SaveOutcome(
         status, locked, revision, merged_with=current if status == "merged" else None
     )
