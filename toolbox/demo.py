@@ -1,10 +1,42 @@
-"""Demo content for the toolbox: the ten themes in four languages."""
+"""Demo content for the toolbox: themes, partners, sections, items, events, a questionnaire.
+
+Idempotent: every object is looked up by its key before being created, and translations are
+only added where missing (``home.demo.translate_missing``). Texts live in ``demo_partners``
+and ``demo_items``; the French text is the source, the other languages its translations.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime as dt
+import uuid
+import zoneinfo
 
-from .models import ThemePage
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from . import services
+from .demo_items import ITEMS, SINGLE_LANGUAGE
+from .demo_partners import AUDIENCES, INDEX_PAGES, NETWORK_SECTION, PARTNERS, SECTION_INTRO, Tr
+from .models import (
+    Audience,
+    BestPracticePage,
+    CharterPage,
+    DiagnosticToolPage,
+    EventIndexPage,
+    EventPage,
+    GuidePage,
+    Partner,
+    PartnerIndexPage,
+    PartnerSectionPage,
+    ThemePage,
+    ToolboxItemPage,
+    VideoPage,
+)
 
 # key -> kind and per-locale fields. Source locale texts come first (fr by default).
 THEMES: list[tuple[str, str, dict[str, dict[str, str]]]] = [
@@ -271,8 +303,36 @@ THEMES: list[tuple[str, str, dict[str, dict[str, str]]]] = [
 ]
 
 
+ITEM_MODELS = {
+    "guide": GuidePage,
+    "video": VideoPage,
+    "best_practice": BestPracticePage,
+    "event": EventPage,
+    "diagnostic": DiagnosticToolPage,
+}
+INDEX_MODELS = {"events": EventIndexPage, "charter": CharterPage, "partners": PartnerIndexPage}
+DEMO_COORDINATOR = "coordination"
+DEMO_EDITOR = "editeur-cybermassif"
+ID_NAMESPACE = uuid.UUID("6f1c9a52-3b1e-4d55-9c61-2f8f3c0a7e11")
+
+
 @transaction.atomic
 def load(ctx) -> None:
+    """Themes, partners, audiences, sections, index pages and items, in every locale."""
+    load_themes(ctx)
+    load_partners(ctx)
+    load_audiences(ctx)
+    load_sections(ctx)
+    load_index_pages(ctx)
+    for spec in ITEMS:
+        load_item(ctx, spec)
+    for spec in SINGLE_LANGUAGE:
+        load_item(ctx, spec)
+    services.toolbox_access_ensure()
+    load_users(ctx)
+
+
+def load_themes(ctx) -> None:
     """The themes, as children of the source home page, each translated into every locale."""
     from home.demo import translate_missing
 
@@ -285,3 +345,368 @@ def load(ctx) -> None:
             theme.save_revision(user=ctx.user).publish()
             ctx.count("themes")
         translate_missing(ctx, theme, texts)
+
+
+# --- Helpers ------------------------------------------------------------------------------
+
+
+def pick(value, code: str):
+    """``value`` with every ``Tr`` replaced by its text in ``code``."""
+    if isinstance(value, Tr):
+        return value[code]
+    if isinstance(value, list):
+        return [pick(v, code) for v in value]
+    if isinstance(value, tuple):
+        return tuple(pick(v, code) for v in value)
+    if isinstance(value, dict):
+        return {k: pick(v, code) for k, v in value.items()}
+    return value
+
+
+def block_id(*parts) -> str:
+    """A stable block id, the same in every language, so translations line up."""
+    return str(uuid.uuid5(ID_NAMESPACE, "/".join(str(p) for p in parts)))
+
+
+def list_items(values, *id_parts) -> list[dict]:
+    return [
+        {"type": "item", "id": block_id(*id_parts, j), "value": value}
+        for j, value in enumerate(values)
+    ]
+
+
+def body_stream(blocks, code: str, *id_parts) -> list[dict]:
+    raw = []
+    for i, (block_type, value) in enumerate(blocks):
+        value = pick(value, code)
+        if block_type == "checklist":
+            value = {**value, "items": list_items(value["items"], *id_parts, i)}
+        elif block_type == "table":
+            value = {
+                "caption": value["caption"],
+                "header": list_items(value["header"], *id_parts, i, "h"),
+                "rows": list_items(
+                    [
+                        {"cells": list_items(cells, *id_parts, i, "r", r)}
+                        for r, cells in enumerate(value["rows"])
+                    ],
+                    *id_parts,
+                    i,
+                    "rows",
+                ),
+            }
+        raw.append({"type": block_type, "id": block_id(*id_parts, i), "value": value})
+    return raw
+
+
+def indicators_stream(indicators, code: str, key: str) -> list[dict]:
+    return [
+        {
+            "type": "indicator",
+            "id": block_id(key, "indicator", i),
+            "value": {"label": pick(label, code), "value": value},
+        }
+        for i, (label, value) in enumerate(indicators)
+    ]
+
+
+def questionnaire_stream(sections, code: str, key: str, page_ids: dict[str, int]) -> list[dict]:
+    raw = []
+    for s, section in enumerate(sections):
+        questions = []
+        for q, question in enumerate(section["questions"]):
+            answers = [
+                {
+                    "type": "item",
+                    "id": block_id(key, s, q, "a", a),
+                    "value": {"text": pick(answer["text"], code), "weight": answer["weight"]},
+                }
+                for a, answer in enumerate(question["answers"])
+            ]
+            questions.append(
+                {
+                    "type": "item",
+                    "id": block_id(key, s, "q", q),
+                    "value": {
+                        "text": pick(question["text"], code),
+                        "help": pick(question["help"], code),
+                        "answers": answers,
+                    },
+                }
+            )
+        bands = []
+        for b, (start, label, advice, recommended) in enumerate(section["bands"]):
+            pks = [page_ids[k] for k in recommended if k in page_ids]
+            bands.append(
+                {
+                    "type": "item",
+                    "id": block_id(key, s, "b", b),
+                    "value": {
+                        "min_percent": start,
+                        "label": pick(label, code),
+                        "advice": pick(advice, code),
+                        "recommended": list_items(pks, key, s, "b", b, "r"),
+                    },
+                }
+            )
+        raw.append(
+            {
+                "type": "section",
+                "id": block_id(key, "section", s),
+                "value": {
+                    "title": pick(section["title"], code),
+                    "intro": pick(section["intro"], code),
+                    "questions": questions,
+                    "bands": bands,
+                },
+            }
+        )
+    return raw
+
+
+def translate_snippet(ctx, source, fields_by_code: dict[str, dict]) -> None:
+    """Translations of a snippet without drafts (partner, audience) through wagtail-localize.
+
+    ``home.services.translation_create_or_update`` saves page drafts, which such snippets do
+    not have; the string pairing is the same (``translation_strings_from_fields``).
+    """
+    from home.services import translation_strings_from_fields
+
+    existing = set(
+        type(source)
+        .objects.filter(translation_key=source.translation_key)
+        .values_list("locale__language_code", flat=True)
+    )
+    missing = [
+        loc
+        for loc in ctx.target_locales
+        if loc.language_code not in existing and loc.language_code in fields_by_code
+    ]
+    if not missing:
+        return
+    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
+    for locale in missing:
+        fields = fields_by_code[locale.language_code]
+        mapping = translation_strings_from_fields(source, fields)
+        translation, _created = Translation.objects.get_or_create(
+            source=translation_source, target_locale=locale, defaults={"enabled": True}
+        )
+        for segment in translation_source.stringsegment_set.select_related("string", "context"):
+            text = mapping.get(segment.string.data)
+            if text:
+                StringTranslation.objects.update_or_create(
+                    translation_of=segment.string,
+                    locale=locale,
+                    context=segment.context,
+                    defaults={
+                        "data": text,
+                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+                        "tool_name": "load_demo",
+                        "last_translated_by": ctx.user,
+                    },
+                )
+        translation.save_target(user=ctx.user, publish=True)
+        ctx.count(f"{type(source).__name__} translations")
+
+
+def localized_page(model, locale: Locale, **filters):
+    return model.objects.filter(locale=locale, **filters).first()
+
+
+# --- Partners, audiences, sections, index pages -------------------------------------------
+
+
+def load_partners(ctx) -> None:
+    source_code = ctx.source_locale.language_code
+    for spec in PARTNERS:
+        partner = Partner.objects.filter(key=spec["key"], locale=ctx.source_locale).first()
+        if partner is None:
+            partner = Partner.objects.create(
+                locale=ctx.source_locale,
+                **{k: v for k, v in spec.items() if k != "description"},
+                description=spec["description"][source_code],
+            )
+            ctx.count("partners")
+        translate_snippet(
+            ctx,
+            partner,
+            {code: {"description": text} for code, text in spec["description"].items()},
+        )
+
+
+def load_audiences(ctx) -> None:
+    source_code = ctx.source_locale.language_code
+    for key, names in AUDIENCES:
+        audience = Audience.objects.filter(key=key, locale=ctx.source_locale).first()
+        if audience is None:
+            audience = Audience.objects.create(
+                key=key, name=names[source_code], locale=ctx.source_locale
+            )
+            ctx.count("audiences")
+        translate_snippet(ctx, audience, {code: {"name": name} for code, name in names.items()})
+
+
+def load_sections(ctx) -> None:
+    """One section per partner, and the network's own section, in every locale."""
+    from home.demo import translate_missing
+
+    source_code = ctx.source_locale.language_code
+    specs = [(None, NETWORK_SECTION["title"], NETWORK_SECTION["slug"], NETWORK_SECTION["intro"])]
+    for partner_spec in PARTNERS:
+        name = Tr(*(partner_spec["name"],) * 4)
+        slug = Tr(*(partner_spec["key"],) * 4)
+        specs.append((partner_spec["key"], name, slug, SECTION_INTRO))
+    for partner_key, title, slug, intro in specs:
+        section = section_for(partner_key, ctx.source_locale)
+        if section is None:
+            partner = (
+                Partner.objects.get(key=partner_key, locale=ctx.source_locale)
+                if partner_key
+                else None
+            )
+            section = PartnerSectionPage(
+                title=title[source_code],
+                slug=slug[source_code],
+                intro=intro[source_code],
+                partner=partner,
+                locale=ctx.source_locale,
+            )
+            ctx.home.add_child(instance=section)
+            section.save_revision(user=ctx.user).publish()
+            ctx.count("partner sections")
+        texts = {
+            code: {"title": title[code], "slug": slug[code], "intro": intro[code]} for code in title
+        }
+        translate_missing(ctx, section, texts)
+
+
+def section_for(partner_key: str | None, locale: Locale) -> PartnerSectionPage | None:
+    sections = PartnerSectionPage.objects.filter(locale=locale)
+    if partner_key is None:
+        return sections.filter(partner__isnull=True).first()
+    return sections.filter(partner__key=partner_key).first()
+
+
+def load_index_pages(ctx) -> None:
+    from home.demo import translate_missing
+
+    source_code = ctx.source_locale.language_code
+    for name, model in INDEX_MODELS.items():
+        texts = INDEX_PAGES[name]
+        page = localized_page(model, ctx.source_locale)
+        if page is None:
+            page = model(
+                title=texts["title"][source_code],
+                slug=texts["slug"][source_code],
+                intro=texts["intro"][source_code],
+                locale=ctx.source_locale,
+            )
+            ctx.home.add_child(instance=page)
+            page.save_revision(user=ctx.user).publish()
+            ctx.count("index pages")
+        translate_missing(ctx, page, {code: pick(texts, code) for code in texts["title"]})
+
+
+# --- Items --------------------------------------------------------------------------------
+
+
+def item_fields(spec: dict, code: str, page_ids: dict[str, int]) -> dict:
+    """The translatable fields of an item in ``code`` (title, slug, summary, body, ...)."""
+    key = spec["key"] or spec["title"][spec.get("languages", ["fr"])[0]]
+    title = spec["title"][code]
+    fields = {
+        "title": title,
+        "slug": slugify(title)[:80],
+        "summary": spec["summary"][code],
+        "body": body_stream(spec["body"], code, key, "body"),
+    }
+    for name, text in spec.get("texts", {}).items():
+        if text[code]:
+            fields[name] = text[code]
+    if spec["type"] == "best_practice":
+        fields["indicators"] = indicators_stream(spec["fields"]["indicators"], code, key)
+    if spec["type"] == "diagnostic":
+        fields["questionnaire"] = questionnaire_stream(spec["questionnaire"], code, key, page_ids)
+    return fields
+
+
+def neutral_fields(spec: dict) -> dict:
+    """Language-neutral model fields of an item, converted from the demo notation."""
+    fields = dict(spec["fields"])
+    fields.pop("indicators", None)
+    if spec["type"] == "video" and "duration_seconds" in fields:
+        fields["duration"] = dt.timedelta(seconds=fields.pop("duration_seconds"))
+    if spec["type"] == "event":
+        tz = zoneinfo.ZoneInfo(fields["timezone"])
+        day = timezone.localdate() + dt.timedelta(days=fields.pop("days_from_now"))
+        start = dt.datetime.combine(day, dt.time(fields.pop("local_hour")), tzinfo=tz)
+        fields["start"] = start
+        fields["end"] = start + dt.timedelta(hours=fields.pop("duration_hours"))
+    return fields
+
+
+def existing_item(spec: dict, locale: Locale) -> ToolboxItemPage | None:
+    if spec["key"]:
+        return ToolboxItemPage.objects.filter(key=spec["key"], locale=locale).first()
+    model = ITEM_MODELS[spec["type"]]
+    return model.objects.filter(title=spec["title"][locale.language_code], locale=locale).first()
+
+
+def load_item(ctx, spec: dict) -> ToolboxItemPage:
+    from home.demo import translate_missing
+
+    languages = spec.get("languages")
+    source_code = languages[0] if languages else ctx.source_locale.language_code
+    locale = ctx.locales[source_code]
+    page_ids = dict(
+        ToolboxItemPage.objects.filter(locale=ctx.source_locale).values_list("key", "pk")
+    )
+    page = existing_item(spec, locale)
+    if page is None:
+        model = ITEM_MODELS[spec["type"]]
+        section = section_for(spec["partner"], locale)
+        theme = ThemePage.objects.get(key=spec["theme"], locale=locale)
+        page = model(
+            key=spec["key"],
+            theme=theme,
+            locale=locale,
+            **neutral_fields(spec),
+            **item_fields(spec, source_code, page_ids),
+        )
+        section.add_child(instance=page)
+        page.sectors = list(ThemePage.objects.filter(key__in=spec["sectors"], locale=locale))
+        page.audiences = list(Audience.objects.filter(key__in=spec["audiences"], locale=locale))
+        page.tags.set(spec["tags"])
+        page.save_revision(user=ctx.user).publish()
+        page.refresh_from_db()
+        ctx.count(f"{spec['type']} items")
+    if not languages:
+        texts = {
+            code: item_fields(spec, code, page_ids) for code in ctx.locales if spec["title"][code]
+        }
+        translate_missing(ctx, page, texts)
+    return page
+
+
+# --- Demo users ---------------------------------------------------------------------------
+
+
+def load_users(ctx) -> None:
+    """A coordinator and an editor of Cybermassif, to try the review workflow."""
+    from home.demo import DEMO_ADMIN_PASSWORD
+
+    User = get_user_model()
+    editor_group = Partner.objects.get(key="cybermassif", locale=ctx.source_locale).editor_group
+    for username, group in (
+        (DEMO_COORDINATOR, Group.objects.get(name=services.COORDINATORS_GROUP)),
+        (DEMO_EDITOR, editor_group),
+    ):
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"email": f"{username}@cybersudoe.localhost", "is_staff": True},
+        )
+        if created:
+            user.set_password(DEMO_ADMIN_PASSWORD)
+            user.save()
+            ctx.count("demo editors")
+        user.groups.add(group)
