@@ -352,10 +352,8 @@ def bench_history(group, users, *, revisions: int, repeat: int) -> dict:
 
     from wiki import selectors
 
-    cache.delete(f"wiki:blame:{page.current_revision_id}")
-    blame_cold = timed(
-        lambda: (cache.delete(f"wiki:blame:{page.current_revision_id}"), selectors.blame(page)), 1
-    )
+    key = selectors._blame_key(page.current_revision_id, page.current_revision.created_at)
+    blame_cold = timed(lambda: (cache.delete(key), selectors.blame(page)), 1)
     blame_warm = timed(lambda: selectors.blame(page), repeat)
     return {
         "revisions": revisions,

@@ -224,8 +224,10 @@ def translations_of(page: WikiPage) -> list[WikiPage]:
 BLAME_CACHE_SECONDS = 24 * 3600
 
 
-def _blame_key(revision_id: int) -> str:
-    return f"wiki:blame:{revision_id}"
+def _blame_key(revision_id: int, created_at) -> str:
+    # The time makes the key unique even across databases sharing one cache (ids restart
+    # when a database is recreated, e.g. by tests).
+    return f"wiki:blame:{revision_id}:{created_at.timestamp():.6f}"
 
 
 def blame(page: WikiPage, revision: WikiRevision | None = None) -> list[dict]:
@@ -235,11 +237,16 @@ def blame(page: WikiPage, revision: WikiRevision | None = None) -> list[dict]:
     a new revision costs a single step.
     """
     revision = revision or page.current_revision
-    state = cache.get(_blame_key(revision.pk))
+    state = cache.get(_blame_key(revision.pk, revision.created_at))
     if state is None:
-        previous = (
-            cache.get(_blame_key(revision.previous_revision_id))
+        previous_revision = (
+            WikiRevision.objects.filter(pk=revision.previous_revision_id).only("created_at").first()
             if revision.previous_revision_id
+            else None
+        )
+        previous = (
+            cache.get(_blame_key(previous_revision.pk, previous_revision.created_at))
+            if previous_revision is not None
             else None
         )
         if previous is not None:
@@ -258,7 +265,7 @@ def blame(page: WikiPage, revision: WikiRevision | None = None) -> list[dict]:
                 lines = blame_step(lines, content, number)
             state = lines
         state_tuples = [(b.text, b.revision) for b in state]
-        cache.set(_blame_key(revision.pk), state_tuples, BLAME_CACHE_SECONDS)
+        cache.set(_blame_key(revision.pk, revision.created_at), state_tuples, BLAME_CACHE_SECONDS)
     else:
         state = [BlameLine(t, n) for t, n in state]
     numbers = {b.revision for b in state}
