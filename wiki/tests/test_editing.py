@@ -244,3 +244,14 @@ def test_section_edit_view(client, world, page):
     assert "Second, new." in page.content and "Third paragraph." in page.content
     detail = client.get(f"/fr/wiki/g/{world.private.slug}/{page.slug}/").content.decode()
     assert "?section=3" in detail
+
+
+def test_partners_sign_in_and_come_back_to_the_wiki(client, world, page):
+    from .conftest import PASSWORD
+
+    edit = f"/fr/wiki/g/{world.private.slug}/{page.slug}/edit/"
+    response = client.get(edit)
+    assert response.status_code == 302 and response.url.startswith("/admin/login/?next=")
+    response = client.post(response.url, {"username": "member", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == edit
+    assert client.get(edit).status_code == 200
