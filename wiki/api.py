@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse, Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
@@ -154,6 +154,37 @@ class PageSaveSerializer(serializers.Serializer):
     mark_translation_current = serializers.BooleanField(default=False)
 
 
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=20_000)
+    parent = serializers.IntegerField(required=False, allow_null=True)
+
+
+class RevertSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(
+        min_value=1, help_text="Number of the revision to bring back."
+    )
+    base_revision = serializers.IntegerField(help_text="Id of the page's revision you saw.")
+
+
+class MarkUpToDateSerializer(serializers.Serializer):
+    source_revision = serializers.IntegerField(required=False, allow_null=True)
+
+
+class HandoffCreateSerializer(serializers.Serializer):
+    item_type = serializers.ChoiceField(choices=Handoff.ItemType.choices)
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    comment = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class PreviewSerializer(serializers.Serializer):
+    content = serializers.CharField(allow_blank=True, trim_whitespace=False, max_length=1_000_000)
+    page = serializers.IntegerField(required=False, allow_null=True)
+
+
 class CommentSerializer(serializers.ModelSerializer):
     author = serializers.CharField(source="author.get_username", default=None, read_only=True)
     mentions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="username")
@@ -257,6 +288,8 @@ class PageViewSet(viewsets.GenericViewSet):
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return WikiPage.objects.none()
         qs = selectors.pages_visible_to(self.request.user).select_related(
             "group", "current_revision"
         )
@@ -313,7 +346,18 @@ class PageViewSet(viewsets.GenericViewSet):
             raise _validation(exc) from exc
         return Response(PageSerializer(page).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=PageSaveSerializer, responses={200: PageSerializer})
+    @extend_schema(
+        request=PageSaveSerializer,
+        responses={
+            200: PageSerializer,
+            409: OpenApiResponse(
+                description="Edit conflict: the page changed since base_revision and the changes "
+                "overlap. Nothing was saved; the body (application/problem+json) has "
+                "current_revision, current_content, your_content and merge {clean, text, "
+                "conflicts[{base, mine, theirs, line}]}."
+            ),
+        },
+    )
     def update(self, request, pk=None):
         page = self._page(pk)
         data = PageSaveSerializer(data=request.data)
@@ -357,6 +401,7 @@ class PageViewSet(viewsets.GenericViewSet):
         items, meta = RevisionPagination().paginate_revisions(page, request)
         return Response({**meta, "results": RevisionSummarySerializer(items, many=True).data})
 
+    @extend_schema(operation_id="wiki_page_revision_retrieve", responses=RevisionSerializer)
     @action(detail=True, methods=["get"], url_path=r"revisions/(?P<number>\d+)")
     def revision(self, request, pk=None, number=None):
         page = self._page(pk)
@@ -420,14 +465,15 @@ class PageViewSet(viewsets.GenericViewSet):
             ]
         )
 
+    @extend_schema(request=RevertSerializer)
     @action(detail=True, methods=["post"])
     def revert(self, request, pk=None):
         page = self._page(pk)
+        data = RevertSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        base = data.validated_data["base_revision"]
         try:
-            revision = selectors.revision_get(page, int(request.data.get("revision")))
-            base = int(request.data.get("base_revision"))
-        except (TypeError, ValueError) as exc:
-            raise ParseError("revision (number) and base_revision (id) are required") from exc
+            revision = selectors.revision_get(page, data.validated_data["revision"])
         except Http404 as exc:
             raise NotFound from exc
         try:
@@ -448,6 +494,7 @@ class PageViewSet(viewsets.GenericViewSet):
             {"status": outcome.status, "revision": RevisionSummarySerializer(outcome.revision).data}
         )
 
+    @extend_schema(request=CommentCreateSerializer, responses=CommentSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
         page = self._page(pk)
@@ -458,10 +505,12 @@ class PageViewSet(viewsets.GenericViewSet):
                 .prefetch_related("mentions")
             )
             return Response(CommentSerializer(items, many=True).data)
-        body = request.data.get("body", "")
+        data = CommentCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        body = data.validated_data["body"]
         parent = None
-        if request.data.get("parent"):
-            parent = WikiComment.objects.filter(page=page, pk=request.data.get("parent")).first()
+        if data.validated_data.get("parent"):
+            parent = WikiComment.objects.filter(page=page, pk=data.validated_data["parent"]).first()
             if parent is None:
                 raise APIValidationError({"parent": "No such comment on this page."})
         try:
@@ -474,20 +523,20 @@ class PageViewSet(viewsets.GenericViewSet):
             raise _validation(exc) from exc
         return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=AttachmentUploadSerializer)
     @action(detail=True, methods=["get", "post"])
     def attachments(self, request, pk=None):
         page = self._page(pk)
         if request.method == "POST":
-            upload = request.FILES.get("file")
-            if upload is None:
-                raise APIValidationError({"file": "Send the file as multipart field 'file'."})
+            data = AttachmentUploadSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
             try:
                 services.attachment_upload(
                     page=page,
-                    uploaded_file=upload,
+                    uploaded_file=data.validated_data["file"],
                     user=request.user,
-                    name=request.data.get("name") or None,
-                    comment=request.data.get("comment", ""),
+                    name=data.validated_data.get("name") or None,
+                    comment=data.validated_data["comment"],
                 )
             except DjangoPermissionDenied as exc:
                 raise PermissionDenied from exc
@@ -539,12 +588,17 @@ class PageViewSet(viewsets.GenericViewSet):
             raise PermissionDenied from exc
         return Response({"watching": request.method == "POST"})
 
+    @extend_schema(request=MarkUpToDateSerializer, responses=PageSerializer)
     @action(detail=True, methods=["post"], url_path="mark-up-to-date")
     def mark_up_to_date(self, request, pk=None):
         page = self._page(pk)
         try:
+            data = MarkUpToDateSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
             services.translation_mark_current(
-                page=page, user=request.user, source_revision_id=request.data.get("source_revision")
+                page=page,
+                user=request.user,
+                source_revision_id=data.validated_data.get("source_revision"),
             )
         except DjangoPermissionDenied as exc:
             raise PermissionDenied from exc
@@ -561,13 +615,16 @@ class PageViewSet(viewsets.GenericViewSet):
             raise PermissionDenied from exc
         return Response({"approved_revision": page.approved_revision_id})
 
+    @extend_schema(request=HandoffCreateSerializer, responses=HandoffSerializer(many=True))
     @action(detail=True, methods=["get", "post"])
     def handoffs(self, request, pk=None):
         page = self._page(pk)
         if request.method == "POST":
             try:
+                data = HandoffCreateSerializer(data=request.data)
+                data.is_valid(raise_exception=True)
                 handoff = services.handoff_submit(
-                    page=page, user=request.user, item_type=request.data.get("item_type", "")
+                    page=page, user=request.user, item_type=data.validated_data["item_type"]
                 )
             except DjangoPermissionDenied as exc:
                 raise PermissionDenied from exc
@@ -580,6 +637,7 @@ class PageViewSet(viewsets.GenericViewSet):
 
 
 class NotificationsView(APIView):
+    @extend_schema(responses=dict)
     def get(self, request):
         if not request.user.is_authenticated:
             raise PermissionDenied
@@ -600,15 +658,18 @@ class NotificationsView(APIView):
 
 
 class PreviewView(APIView):
+    @extend_schema(request=PreviewSerializer, responses=dict)
     def post(self, request):
         if not request.user.is_authenticated:
             raise PermissionDenied
-        text = request.data.get("content", "")
-        page_id = request.data.get("page")
+        data = PreviewSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        text = data.validated_data["content"]
+        page_id = data.validated_data.get("page")
         if page_id:
             try:
-                page = selectors.page_get_visible(request.user, pk=int(page_id))
-            except (ValueError, Http404) as exc:
+                page = selectors.page_get_visible(request.user, pk=page_id)
+            except Http404 as exc:
                 raise NotFound from exc
             return Response({"html": selectors.page_render(page, text).html})
         return Response({"html": render_markdown(text).html})

@@ -146,3 +146,27 @@ def test_upload_through_the_api(client, world):
     )
     assert response.status_code == 201
     assert response.json()[0]["name"] == "notes.md"
+
+
+def test_api_rejects_malformed_input_with_400(client, world):
+    client_for(client, world.member)
+    api = f"/api/v1/wiki/pages/{world.private_page.pk}/"
+    for url, body in [
+        (api + "comments/", {"body": ["not", "text"]}),
+        (api + "comments/", {"body": "x", "parent": "abc"}),
+        (api + "revert/", {"revision": "one", "base_revision": 1}),
+        (api + "mark-up-to-date/", {"source_revision": "abc"}),
+        (api + "handoffs/", {"item_type": ["guide"]}),
+        ("/api/v1/wiki/preview/", {"content": {"a": 1}}),
+    ]:
+        response = client.post(url, json.dumps(body), content_type="application/json")
+        assert response.status_code == 400, (url, response.status_code)
+    assert (
+        _put(client, world.private_page.pk, {"base_revision": "x", "content": "y"}).status_code
+        == 400
+    )
+
+
+def test_api_schema_documents_the_wiki(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert "/api/v1/wiki/pages/{id}/" in schema["paths"]
