@@ -48,9 +48,11 @@ def on_page_pre_save(sender, instance=None, **kwargs):
     if not isinstance(instance, Page) or instance.pk is None:
         return
     if not hasattr(instance, "_api_was_live"):
-        instance._api_was_live = (
-            Page.objects.filter(pk=instance.pk).values_list("live", flat=True).first() or False
-        )
+        # Live *and* published before: a page created live but never published (Page.live
+        # defaults to True) is not yet public.
+        before = Page.objects.filter(pk=instance.pk).values_list("live", "first_published_at")
+        live, first_published_at = before.first() or (False, None)
+        instance._api_was_live = bool(live and first_published_at)
 
 
 def on_page_published(sender, instance=None, **kwargs):
