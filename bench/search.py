@@ -248,8 +248,13 @@ def run(args) -> None:
     # 1. corpus -> search documents (database), vectors included
     SearchDocument.objects.all().delete()
     started = time.perf_counter()
+    batch = []
     for group, data in build_corpus(args.items, rng):
-        services.search_document_write(group=group, data=data, label="bench")
+        batch.append((group, data, "bench"))
+        if len(batch) == 500:
+            services.search_documents_write(items=batch)
+            batch = []
+    services.search_documents_write(items=batch)
     build_s = time.perf_counter() - started
     print(
         f"corpus: {args.items} items written as search documents in {build_s:.1f}s "

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from . import query as search_query
 from .analysis import LANGUAGES
 from .services import search_query_log
-from .sources import kinds
+from .sources import audiences_for, kinds
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 100
@@ -139,6 +139,7 @@ def parse_params(request) -> search_query.SearchParams:
         date_to=_date(request, "date_to"),
         page=_int(request, "page", 1, 1, 1000),
         page_size=_int(request, "page_size", 20, 1, MAX_PAGE_SIZE),
+        audiences=audiences_for(getattr(request, "user", None)),
     )
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise BadParameter("date_to", _("must not be before date_from"))
@@ -216,7 +217,9 @@ def suggest_view(request):
         lang = _lang(request)
     except BadParameter as error:
         return bad_request(error)
-    results, degraded = search_query.suggest(q, lang)
+    results, degraded = search_query.suggest(
+        q, lang, audiences=audiences_for(getattr(request, "user", None))
+    )
     return Response({"query": q, "results": results[:10], "degraded": degraded})
 
 

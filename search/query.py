@@ -91,6 +91,23 @@ def split_query(q: str) -> tuple[str, list[str]]:
     return " ".join(rest.split()), phrases
 
 
+# what rendering a result reads from the database (not the texts nor the vectors)
+RESULT_FIELDS = [
+    "pk",
+    "doc_key",
+    "kind",
+    "item_key",
+    "audience",
+    "original_locale",
+    "locales",
+    "themes",
+    "translations",
+    "start",
+    "end",
+    "city",
+]
+
+
 # --- engine query ---------------------------------------------------------------------------
 def _fields(code: str, exact: bool = False, with_attachments: bool = True) -> list[str]:
     suffix = ".exact" if exact else ""
@@ -104,7 +121,7 @@ def _fields(code: str, exact: bool = False, with_attachments: bool = True) -> li
     return fields
 
 
-def _locale_clause(code: str, text: str, phrases: list[str]) -> dict:
+def _locale_clause(code: str, text: str, phrases: list[str], fuzzy: bool = True) -> dict:
     should = []
     if text:
         msm = "2<-34%"  # short queries: every word; longer ones: two thirds of them
@@ -128,19 +145,24 @@ def _locale_clause(code: str, text: str, phrases: list[str]) -> dict:
                     "boost": 0.6,
                 }
             },
-            {
-                "multi_match": {
-                    "query": text,
-                    "fields": _fields(code, exact=True, with_attachments=False),
-                    "type": "best_fields",
-                    "fuzziness": "AUTO",
-                    "prefix_length": 1,
-                    "max_expansions": 25,
-                    "minimum_should_match": msm,
-                    "boost": 0.35,
-                }
-            },
         ]
+        if fuzzy:
+            # typo tolerance: the most expensive clause (term expansion), so only in the
+            # reader's language, where their typos are
+            should.append(
+                {
+                    "multi_match": {
+                        "query": text,
+                        "fields": _fields(code, exact=True, with_attachments=False),
+                        "type": "best_fields",
+                        "fuzziness": "AUTO",
+                        "prefix_length": 1,
+                        "max_expansions": 25,
+                        "minimum_should_match": msm,
+                        "boost": 0.35,
+                    }
+                }
+            )
     must = [
         {
             "multi_match": {
@@ -282,9 +304,11 @@ def build_body(
         ]
         return body
 
+    # typos are looked for in the reader's language (or the only searched one)
+    fuzzy_locale = params.lang if params.lang in locales else locales[0] if locales else None
     lexical = {
         "dis_max": {
-            "queries": [_locale_clause(c, text, phrases) for c in locales],
+            "queries": [_locale_clause(c, text, phrases, fuzzy=c == fuzzy_locale) for c in locales],
             "tie_breaker": 0.1,
         }
     }
@@ -322,10 +346,14 @@ def build_body(
             "boost_mode": "multiply",
         }
     }
+    # Highlighting re-analyses the stored text of every listed field: titles and summaries
+    # (short) in every searched language, the body in the reader's language only.
     highlight_fields = {}
     for code in locales:
-        for name in ("title", "summary", "body", "attachments"):
+        for name in ("title", "summary"):
             highlight_fields[f"{name}_{code}"] = {}
+    if params.lang in locales:
+        highlight_fields[f"body_{params.lang}"] = {}
     body["highlight"] = {
         "pre_tags": ["<mark>"],
         "post_tags": ["</mark>"],
@@ -472,7 +500,7 @@ def engine_search(params: SearchParams) -> SearchOutcome:
     expansions = thesaurus.expansions(text) if text else {}
     candidates = []
     if text and not phrases and embeddings.enabled():
-        vector = embeddings.embed([text])[0]
+        vector = embeddings.query_vector(text)
         candidates = embeddings.store.nearest(
             vector,
             params.searched_locales,
@@ -490,7 +518,9 @@ def engine_search(params: SearchParams) -> SearchOutcome:
     hits = response["hits"]["hits"]
     total = response["hits"]["total"]
     count = total["value"] if isinstance(total, dict) else int(total)
-    docs = SearchDocument.objects.in_bulk([int(h["_source"]["pk"]) for h in hits])
+    docs = SearchDocument.objects.only(*RESULT_FIELDS).in_bulk(
+        [int(h["_source"]["pk"]) for h in hits]
+    )
     semantic_locale = {key: code for key, _sim, code in candidates}
     results = []
     for hit in hits:
@@ -652,8 +682,12 @@ def _replay_if_backlog() -> None:
 
 
 # --- suggestions ----------------------------------------------------------------------------
-def suggest(q: str, lang: str, limit: int = 10) -> tuple[list[dict], bool]:
-    """Up to ``limit`` title completions, shown in ``lang`` when that version exists."""
+def suggest(
+    q: str, lang: str, limit: int = 10, audiences: list[str] | None = None
+) -> tuple[list[dict], bool]:
+    """Up to ``limit`` title completions, shown in ``lang`` when that version exists, among
+    what ``audiences`` may see (public items only by default)."""
+    audiences = audiences or [PUBLIC_AUDIENCE]
     q = " ".join(q.split())[:100]
     if not q:
         return [], False
@@ -666,7 +700,7 @@ def suggest(q: str, lang: str, limit: int = 10) -> tuple[list[dict], bool]:
             + [f"url_{c}_filter" for c in LANGUAGES],
             "query": {
                 "bool": {
-                    "filter": [{"terms": {"audience_filter": [PUBLIC_AUDIENCE]}}],
+                    "filter": [{"terms": {"audience_filter": audiences}}],
                     "must": [
                         {
                             "dis_max": {
@@ -724,7 +758,7 @@ def suggest(q: str, lang: str, limit: int = 10) -> tuple[list[dict], bool]:
     # database: titles starting with (or containing) the text
     folded = thesaurus.fold(q)
     out = []
-    for doc in SearchDocument.objects.filter(audience=PUBLIC_AUDIENCE).order_by("-published_at"):
+    for doc in SearchDocument.objects.filter(audience__in=audiences).order_by("-published_at"):
         titles = {c: doc.text("title", c) for c in doc.locales}
         hits = [c for c, t in titles.items() if folded in thesaurus.fold(t)]
         if hits:

@@ -30,7 +30,7 @@ from . import embeddings
 from .analysis import LANGUAGES
 from .engine import EngineUnavailable, get_engine, mark_down, mark_up
 from .models import PendingIndexChange, QueryLogEntry, SearchDocument
-from .sources import registry, source_for_instance
+from .sources import WikiSource, registry, source_for_instance
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,9 @@ BACKLOG_FLAG = "search:backlog"
 
 def group_of(instance) -> str | None:
     source = source_for_instance(instance)
-    if source is None or not getattr(instance, "translation_key", None):
+    if source is None:
+        return None
+    if not isinstance(source, WikiSource) and not getattr(instance, "translation_key", None):
         return None
     return source.group_of(instance)
 
@@ -107,12 +109,9 @@ def search_document_sync(*, group: str) -> tuple[SearchDocument | None, str | No
     return search_document_write(group=group, data=data, label=label, existing=existing), None
 
 
-def search_document_write(
-    *, group: str, data, label: str, existing: SearchDocument | None = None
-) -> SearchDocument:
-    """Store ``data`` (a ``search.sources.ItemData``) as the search document of ``group``."""
-    doc = existing or SearchDocument.objects.filter(doc_key=group).first()
-    doc = doc or SearchDocument(doc_key=group)
+def _fill(doc: SearchDocument, *, group: str, data, label: str) -> dict[str, str]:
+    """Copy ``data`` (a ``search.sources.ItemData``) onto ``doc``; return its embedding texts."""
+    doc.doc_key = group
     doc.kind = data.kind
     doc.item_key = data.item_key[:200]
     doc.source = label
@@ -142,22 +141,75 @@ def search_document_write(
         setattr(doc, f"body_{code}", text.body if text else "")
         setattr(doc, f"attachments_{code}", text.attachments if text else "")
         setattr(doc, f"url_{code}", (text.url if text else "")[:500])
-    vector_texts = {
+    return {
         code: embeddings.embedding_text(t.title, t.summary, t.body)
         for code, t in data.translations.items()
     }
-    vector_hash = _vector_hash(vector_texts)
-    vectors_changed = embeddings.enabled() and vector_hash != doc.embedding_hash
-    if vectors_changed:
-        doc.embeddings = embeddings.document_vectors(vector_texts)
-        doc.embedding_hash = vector_hash
-    doc.save()
-    _fallback_backend().add(doc)
-    if vectors_changed:
+
+
+def search_document_write(
+    *, group: str, data, label: str, existing: SearchDocument | None = None
+) -> SearchDocument:
+    """Store ``data`` (a ``search.sources.ItemData``) as the search document of ``group``."""
+    doc = existing or SearchDocument.objects.filter(doc_key=group).first()
+    return search_documents_write(
+        items=[(group, data, label)], existing={group: doc} if doc else {}
+    )[0]
+
+
+def search_documents_write(
+    *, items: list[tuple[str, object, str]], existing: dict[str, SearchDocument] | None = None
+) -> list[SearchDocument]:
+    """Store many ``(group, ItemData, source label)`` at once.
+
+    One database read for the existing rows, one encoder call for every changed language
+    version, one bulk insert and one bulk update, one bulk write of the database-search index
+    entries: the per-item cost of the write path is the text copying only.
+    """
+    if not items:
+        return []
+    if existing is None:
+        existing = SearchDocument.objects.in_bulk(
+            [group for group, _d, _l in items], field_name="doc_key"
+        )
+    docs, to_embed = [], []
+    for group, data, label in items:
+        doc = existing.get(group) or SearchDocument(doc_key=group)
+        texts = _fill(doc, group=group, data=data, label=label)
+        vector_hash = _vector_hash(texts)
+        if embeddings.enabled() and vector_hash != doc.embedding_hash:
+            doc.embedding_hash = vector_hash
+            to_embed.append((doc, texts))
+        docs.append(doc)
+    if to_embed:
+        packed = embeddings.documents_vectors([texts for _doc, texts in to_embed])
+        for (doc, _texts), blob in zip(to_embed, packed, strict=True):
+            doc.embeddings = blob
+    new = [d for d in docs if d.pk is None]
+    old = [d for d in docs if d.pk is not None]
+    if new:
+        SearchDocument.objects.bulk_create(new, batch_size=500)
+        if any(d.pk is None for d in new):  # a backend that does not return ids
+            ids = dict(
+                SearchDocument.objects.filter(doc_key__in=[d.doc_key for d in new]).values_list(
+                    "doc_key", "pk"
+                )
+            )
+            for d in new:
+                d.pk = ids[d.doc_key]
+    if old:
+        fields = [
+            f.name
+            for f in SearchDocument._meta.concrete_fields
+            if not f.primary_key and f.name != "doc_key"
+        ]
+        SearchDocument.objects.bulk_update(old, fields, batch_size=200)
+    _fallback_backend().add_bulk(SearchDocument, docs)
+    if to_embed:
         # now for this process, and again once committed for the other processes
         embeddings.bump_version()
         transaction.on_commit(embeddings.bump_version)
-    return doc
+    return docs
 
 
 def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) -> int:

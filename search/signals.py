@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -73,6 +73,28 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
     search_changes_record(groups=groups)
 
 
+def on_wiki_page_deleting(sender, instance, **kwargs):
+    """The translations of a deleted source page become pages of their own (SET_NULL)."""
+    pks = sender.objects.filter(translation_of=instance).values_list("pk", flat=True)
+    search_changes_record(groups=[f"{sender._meta.label_lower}:{pk}" for pk in pks])
+
+
+def on_wiki_group_saved(sender, instance, raw=False, **kwargs):
+    """A group renamed, re-themed or made public/partners/group-only: refresh its pages.
+
+    (Who may read the pages is decided at query time from the group's id, so visibility and
+    membership changes take effect at once; the rebuild keeps the group name and theme right.)
+    """
+    if raw:
+        return
+    from wiki.models import WikiPage
+
+    roots = WikiPage.objects.filter(group=instance).values_list("translation_of_id", "pk")
+    search_changes_record(
+        groups=[f"{WikiPage._meta.label_lower}:{root or pk}" for root, pk in roots]
+    )
+
+
 def on_thesaurus_changed(sender, **kwargs):
     from . import thesaurus
 
@@ -107,6 +129,17 @@ def connect() -> None:
     post_save.connect(
         on_document_saved, sender=get_document_model(), dispatch_uid="search-document-saved"
     )
+    try:
+        from wiki.models import WikiPage, WorkingGroup
+    except ImportError:
+        WikiPage = None
+    if WikiPage is not None:
+        pre_delete.connect(
+            on_wiki_page_deleting, sender=WikiPage, dispatch_uid="search-wiki-page-deleting"
+        )
+        post_save.connect(
+            on_wiki_group_saved, sender=WorkingGroup, dispatch_uid="search-wiki-group-saved"
+        )
     for source in registry().values():
         post_delete.connect(
             on_deleted, sender=source.model, dispatch_uid=f"search-deleted-{source.label}"

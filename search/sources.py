@@ -360,6 +360,88 @@ class SnippetSource(Source):
         )
 
 
+WIKI_AUDIENCE_PREFIX = "wiki-group:"
+
+
+def wiki_audience(group_id: int) -> str:
+    """The audience of the pages of one working group (see :func:`audiences_for`)."""
+    return f"{WIKI_AUDIENCE_PREFIX}{group_id}"
+
+
+def audiences_for(user) -> list[str]:
+    """What ``user`` may find: public items, plus the pages of every working group
+    ``wiki.selectors`` lets them read (the rule of ``pages_visible_to(user)``: public groups for
+    everyone, all-partners groups for signed-in partners, group-only groups for members).
+
+    Access is decided at query time, from the current memberships and group visibility, so a
+    new member finds the group's pages at once and a removed one stops finding them at once.
+    """
+    from .models import PUBLIC_AUDIENCE
+
+    try:
+        from wiki.selectors import visible_group_ids
+    except ImportError:  # no wiki installed
+        return [PUBLIC_AUDIENCE]
+    return [PUBLIC_AUDIENCE] + [wiki_audience(pk) for pk in sorted(visible_group_ids(user))]
+
+
+class WikiSource(Source):
+    """Wiki pages: one search document per source page and its translations.
+
+    The document carries the audience of its working group (``wiki-group:<id>``); the API and
+    the search page only ever ask the engine for the audiences of the reader.
+    """
+
+    def group_of(self, instance) -> str:
+        return f"{self.label}:{instance.translation_of_id or instance.pk}"
+
+    def all_translation_keys(self):
+        return self.model.objects.filter(translation_of__isnull=True).values_list("pk", flat=True)
+
+    def build(self, translation_key: str) -> ItemData | None:
+        from django.utils import translation
+
+        try:
+            root = int(translation_key)
+        except ValueError:
+            return None
+        pages = list(
+            self.model.objects.filter(models.Q(pk=root) | models.Q(translation_of_id=root))
+            .select_related("group")
+            .order_by("pk")
+        )
+        pages = [p for p in pages if p.language in LANGUAGES]
+        if not pages:
+            return None
+        source_page = next((p for p in pages if p.pk == root), pages[0])
+        group = source_page.group
+        translations = {}
+        for page in pages:
+            if page.language in translations and page.pk != root:
+                continue
+            with translation.override(page.language):
+                url = page.get_absolute_url()
+            translations[page.language] = TranslationText(
+                locale=page.language,
+                title=page.title,
+                summary=group.name,
+                body=plain_text(page.content)[:MAX_BODY_CHARS],
+                url=url,
+                api_url=f"/api/v1/wiki/pages/{page.pk}/",
+                pk=page.pk,
+            )
+        return ItemData(
+            kind=self.kind,
+            item_key=f"wiki-{root}",
+            translation_key=str(root),
+            original_locale=source_page.language,
+            translations=translations,
+            audience=wiki_audience(group.pk),
+            themes=[group.theme_key] if getattr(group, "theme_key", "") else [],
+            published_at=min(p.created_at for p in pages),
+        )
+
+
 # kind -> (app label, model name, adapter class). Models that do not exist (yet) are skipped.
 KNOWN_SOURCES: list[tuple[str, str, str, type[Source]]] = [
     ("theme", "toolbox", "ThemePage", PageSource),
@@ -370,6 +452,7 @@ KNOWN_SOURCES: list[tuple[str, str, str, type[Source]]] = [
     ("event", "toolbox", "EventPage", PageSource),
     ("diagnostic", "toolbox", "DiagnosticToolPage", PageSource),
     ("charter", "toolbox", "CharterPage", PageSource),
+    ("wiki", "wiki", "WikiPage", WikiSource),
 ]
 
 _registry: dict[str, Source] | None = None

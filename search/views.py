@@ -16,7 +16,7 @@ from .analysis import LANGUAGES
 from .api import BadParameter, parse_params
 from .models import QueryLogEntry
 from .services import search_query_log
-from .sources import kinds
+from .sources import audiences_for, kinds
 
 FACET_LABELS = {
     "type": _("Type"),
@@ -43,6 +43,7 @@ class _QueryParams:
         self.META = request.META
         self.COOKIES = request.COOKIES
         self.path_info = request.path_info
+        self.user = getattr(request, "user", None)
 
 
 def search_page(request):
@@ -52,7 +53,9 @@ def search_page(request):
         params = parse_params(_QueryParams(request))
     except BadParameter as exc:
         error = f"{exc.parameter}: {exc.detail}"
-        params = search_query.SearchParams(lang=(get_language() or "fr")[:2])
+        params = search_query.SearchParams(
+            lang=(get_language() or "fr")[:2], audiences=audiences_for(request.user)
+        )
     outcome = search_query.search(params)
     if params.q and params.page == 1 and not error:
         search_query_log(query=params.q, language=params.lang, count=outcome.count)

@@ -1,0 +1,201 @@
+"""Wiki pages in search, with the wiki's permissions: a group-only page is found by the
+group's members and by nobody else (anonymous visitors, partners of other organisations,
+signed-in people without a partner), through the API, the suggestions and the search page.
+
+Pages reach the real index through the real signal handlers, the outbox and the sync task run
+on commit; access is checked against the real engine.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from search.models import PendingIndexChange, SearchDocument
+from search.tests.fixtures import search_engine  # noqa: F401
+from wiki import services as wiki_services
+from wiki.models import Role, Visibility
+from wiki.tests.conftest import make_group, make_user, world  # noqa: F401
+
+
+def _find(client, user, q, **params):
+    client.logout()
+    if user is not None and user.is_authenticated:
+        client.force_login(user)
+    response = client.get("/api/v1/search/", {"q": q, "lang": "fr", **params})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["degraded"] is False
+    return [r["title"] for r in data["results"]]
+
+
+def _suggest(client, user, q):
+    client.logout()
+    if user is not None and user.is_authenticated:
+        client.force_login(user)
+    response = client.get("/api/v1/search/suggest/", {"q": q, "lang": "fr"})
+    assert response.status_code == 200
+    return [r["title"] for r in response.json()["results"]]
+
+
+@pytest.fixture
+def indexed_world(search_engine, world, django_capture_on_commit_callbacks):  # noqa: F811
+    """The wiki world (one group per visibility, a page in each) as the index sees it."""
+    from search import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.search_groups_sync(groups=services.all_groups())
+    search_engine.refresh()
+    return world
+
+
+@pytest.mark.django_db
+def test_wiki_pages_found_only_by_those_allowed(indexed_world, client):
+    w = indexed_world
+    private, partners, public = (
+        "Secret plan group",
+        "Secret plan partners",
+        "Secret plan public",
+    )
+    who_finds = {
+        "anonymous": {public},
+        "stranger": {public},  # signed in, no partner organisation
+        "outsider": {public, partners},  # a partner, not a member
+        "staff": {public},  # admin status gives nothing in the wiki
+        "observer": {public, partners, private},
+        "member": {public, partners, private},
+        "coordinator": {public, partners, private},
+    }
+    for role, expected in who_finds.items():
+        found = set(_find(client, w.role(role), "secret plan"))
+        assert found == expected, role
+        # the page is also found by words of its text, and by its group's facets
+        assert (private in _find(client, w.role(role), "details group")) == (private in expected)
+    # suggestions follow the same rule
+    assert private not in _suggest(client, w.outsider, "secret pl")
+    assert private not in _suggest(client, AnonymousUser(), "secret pl")
+    assert private in _suggest(client, w.member, "secret pl")
+    # and the public search page
+    client.logout()
+    page = client.get("/fr/search/", {"q": "secret plan"}).content.decode()
+    assert public in page and private not in page
+    client.force_login(w.member)
+    page = client.get("/fr/search/", {"q": "secret plan"}).content.decode()
+    assert private in page
+
+
+@pytest.mark.django_db
+def test_wiki_result_shape_and_translation(
+    indexed_world, client, django_capture_on_commit_callbacks
+):
+    w = indexed_world
+    with django_capture_on_commit_callbacks(execute=True):
+        wiki_services.page_create(
+            group=w.private,
+            title="Plano secreto",
+            language="pt",
+            content="Texto do plano do grupo.",
+            author=w.member,
+            translation_of=w.private_page,
+        )
+    w.private.refresh_from_db()
+    from search.engine import get_engine
+
+    get_engine().refresh()
+    client.force_login(w.member)
+    data = client.get("/api/v1/search/", {"q": "plano secreto", "lang": "pt"}).json()
+    result = next(r for r in data["results"] if r["type"] == "wiki")
+    assert result["title"] == "Plano secreto" and result["locale"] == "pt"
+    assert (
+        result["url"] == f"/pt/wiki/g/{w.private.slug}/{result['url'].rstrip('/').split('/')[-1]}/"
+    )
+    assert {t["locale"] for t in result["translations"]} == {"fr", "pt"}
+    # one document for the page and its translation
+    assert (
+        SearchDocument.objects.filter(kind="wiki", item_key=f"wiki-{w.private_page.pk}").count()
+        == 1
+    )
+    # the outsider still finds nothing of it, in any language
+    assert "Plano secreto" not in _find(client, w.outsider, "plano secreto", lang="pt")
+
+
+@pytest.mark.django_db
+def test_wiki_changes_reach_the_index(indexed_world, client, django_capture_on_commit_callbacks):
+    """Saving, membership and visibility changes, deletion: through the outbox, on commit."""
+    w = indexed_world
+    from search.engine import get_engine
+
+    engine = get_engine()
+    # an edit: recorded in the outbox in the save's transaction, synced on commit
+    with django_capture_on_commit_callbacks(execute=True):
+        wiki_services.page_save(
+            page=w.private_page,
+            base_revision_id=w.private_page.current_revision_id,
+            content="Nouveau texte : chiffrement des sauvegardes du groupe.",
+            author=w.member,
+        )
+    engine.refresh()
+    assert not PendingIndexChange.objects.exists()
+    assert "Secret plan group" in _find(client, w.member, "chiffrement sauvegardes")
+    assert "Secret plan group" not in _find(client, w.outsider, "chiffrement sauvegardes")
+
+    # a new member finds the group's pages at once; a removed one no longer does
+    newcomer = make_user("newcomer", language="fr")
+    assert "Secret plan group" not in _find(client, newcomer, "secret plan")
+    wiki_services.membership_set(group=w.private, user=newcomer, role=Role.OBSERVER)
+    assert "Secret plan group" in _find(client, newcomer, "secret plan")
+    w.private.memberships.filter(user=newcomer).delete()
+    assert "Secret plan group" not in _find(client, newcomer, "secret plan")
+
+    # the group made public: everyone finds it; back to group-only: outsiders lose it
+    with django_capture_on_commit_callbacks(execute=True):
+        w.private.visibility = Visibility.PUBLIC
+        w.private.save()
+    engine.refresh()
+    assert "Secret plan group" in _find(client, AnonymousUser(), "secret plan")
+    with django_capture_on_commit_callbacks(execute=True):
+        w.private.visibility = Visibility.GROUP
+        w.private.save()
+    engine.refresh()
+    assert "Secret plan group" not in _find(client, AnonymousUser(), "secret plan")
+    assert "Secret plan group" not in _find(client, w.outsider, "secret plan")
+
+    # deleted: gone from the index for everyone
+    with django_capture_on_commit_callbacks(execute=True):
+        w.private_page.delete()
+    engine.refresh()
+    assert "Secret plan group" not in _find(client, w.member, "secret plan")
+    assert not SearchDocument.objects.filter(item_key=f"wiki-{w.private_page.pk}").exists()
+
+
+@pytest.mark.django_db
+def test_other_partner_group_never_leaks(
+    search_engine, db, client, django_capture_on_commit_callbacks
+):  # noqa: F811
+    """Two group-only groups: each one's members find their own pages and not the other's."""
+    from search import services
+
+    alpha, beta = make_group("alpha-team"), make_group("beta-team")
+    anna, bruno = make_user("anna"), make_user("bruno")
+    wiki_services.membership_set(group=alpha, user=anna, role=Role.MEMBER)
+    wiki_services.membership_set(group=beta, user=bruno, role=Role.MEMBER)
+    with django_capture_on_commit_callbacks(execute=True):
+        for group, author in ((alpha, anna), (beta, bruno)):
+            wiki_services.page_create(
+                group=group,
+                title=f"Budget {group.slug}",
+                language="fr",
+                content="Budget confidentiel du projet.",
+                author=author,
+            )
+    search_engine.refresh()
+    assert set(services.all_groups()) >= {
+        g for g in SearchDocument.objects.filter(kind="wiki").values_list("doc_key", flat=True)
+    }
+    assert _find(client, anna, "budget confidentiel") == ["Budget alpha-team"]
+    assert _find(client, bruno, "budget confidentiel") == ["Budget beta-team"]
+    assert _find(client, AnonymousUser(), "budget confidentiel") == []
+    # not even through a type filter or an empty query listing the most recent items
+    client.logout()
+    data = client.get("/api/v1/search/", {"q": "", "type": "wiki"}).json()
+    assert data["count"] == 0 and data["facets"]["type"].get("wiki") is None
