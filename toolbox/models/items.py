@@ -120,7 +120,7 @@ class ToolboxItemPage(Page):
     classification_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("theme"),
+                FieldPanel("theme", widget=forms.Select),
                 FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("audiences", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("tags"),
