@@ -194,6 +194,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--reuse-documents",
+        action="store_true",
+        help="keep the search documents of an earlier run with the same --items (measures "
+        "indexing and latency only)",
+    )
     args = parser.parse_args()
 
     cluster = None
@@ -233,19 +239,31 @@ def main() -> None:
 
 def run(args) -> None:
     from django.core.management import call_command
-    from django.test import Client
-    from opensearchpy.helpers import bulk as direct_bulk
 
-    from search import embeddings, query, services
-    from search.engine import get_engine, reset_engine
+    from search.engine import reset_engine
     from search.models import SearchDocument
 
     call_command("migrate", verbosity=0)
     reset_engine()
-    engine = get_engine()
     rng = random.Random(42)
 
     # 1. corpus -> search documents (database), vectors included
+    reuse = (
+        args.reuse_documents and SearchDocument.objects.filter(source="bench").count() == args.items
+    )
+    if reuse:
+        for _ in build_corpus(args.items, rng):  # same random sequence for the queries
+            pass
+        print(f"corpus: reusing the {args.items} search documents of an earlier run")
+    else:
+        write_corpus(args, rng)
+    run_measures(args, rng)
+
+
+def write_corpus(args, rng) -> None:
+    from search import services
+    from search.models import SearchDocument
+
     SearchDocument.objects.all().delete()
     started = time.perf_counter()
     batch = []
@@ -260,6 +278,18 @@ def run(args) -> None:
         f"corpus: {args.items} items written as search documents in {build_s:.1f}s "
         f"({args.items / build_s:.0f}/s, embeddings included)"
     )
+
+
+def run_measures(args, rng) -> None:
+    from django.core.management import call_command
+    from django.test import Client
+    from opensearchpy.helpers import bulk as direct_bulk
+
+    from search import embeddings, query
+    from search.engine import get_engine
+    from search.models import SearchDocument
+
+    engine = get_engine()
 
     # 2. indexing: our path (reindex into a new index + alias swap) vs one direct bulk
     for name in list(engine.call("indices.get", index=f"{engine.alias}*")):

@@ -168,8 +168,14 @@ def search_documents_write(
     """
     if not items:
         return []
+    with transaction.atomic():
+        return _write_documents(items, existing)
+
+
+def _write_documents(items, existing) -> list[SearchDocument]:
     if existing is None:
-        existing = SearchDocument.objects.in_bulk(
+        # locked: two syncs of one group (retries, replays) write one after the other
+        existing = SearchDocument.objects.select_for_update().in_bulk(
             [group for group, _d, _l in items], field_name="doc_key"
         )
     docs, to_embed = [], []
@@ -187,8 +193,20 @@ def search_documents_write(
             doc.embeddings = blob
     new = [d for d in docs if d.pk is None]
     old = [d for d in docs if d.pk is not None]
+    fields = [
+        f.name
+        for f in SearchDocument._meta.concrete_fields
+        if not f.primary_key and f.name != "doc_key"
+    ]
     if new:
-        SearchDocument.objects.bulk_create(new, batch_size=500)
+        # an upsert: a group created meanwhile by a concurrent sync is updated, not duplicated
+        SearchDocument.objects.bulk_create(
+            new,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["doc_key"],
+            update_fields=fields,
+        )
         if any(d.pk is None for d in new):  # a backend that does not return ids
             ids = dict(
                 SearchDocument.objects.filter(doc_key__in=[d.doc_key for d in new]).values_list(
@@ -198,11 +216,9 @@ def search_documents_write(
             for d in new:
                 d.pk = ids[d.doc_key]
     if old:
-        fields = [
-            f.name
-            for f in SearchDocument._meta.concrete_fields
-            if not f.primary_key and f.name != "doc_key"
-        ]
+        now = timezone.now()
+        for doc in old:
+            doc.updated_at = now  # bulk_update does not apply auto_now
         SearchDocument.objects.bulk_update(old, fields, batch_size=200)
     _fallback_backend().add_bulk(SearchDocument, docs)
     if to_embed:
@@ -210,6 +226,29 @@ def search_documents_write(
         embeddings.bump_version()
         transaction.on_commit(embeddings.bump_version)
     return docs
+
+
+def search_documents_rebuild(*, groups: list[str], removed: list[str] | None = None) -> set[str]:
+    """Rebuild the documents of many groups at once (``search_reindex``): one batched write
+    for the visible ones, :func:`search_document_sync` (removal) for the others. Returns the
+    groups that have a document."""
+    items, gone = [], []
+    sources = registry()
+    for group in groups:
+        label, _sep, translation_key = group.rpartition(":")
+        source = sources.get(label)
+        data = source.build(translation_key) if source is not None else None
+        if data is None:
+            gone.append(group)
+        else:
+            items.append((group, data, label))
+    with transaction.atomic():
+        search_documents_write(items=items)
+    for group in gone:
+        _doc, removed_id = search_document_sync(group=group)
+        if removed_id and removed is not None:
+            removed.append(removed_id)
+    return {group for group, _d, _l in items}
 
 
 def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) -> int:
@@ -222,7 +261,7 @@ def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) ->
     engine = get_engine()
     if engine is not None:
         engine.ensure_index()
-        docs = list(SearchDocument.objects.filter(doc_key__in=groups))
+        docs = list(SearchDocument.objects.filter(doc_key__in=groups).defer("embeddings"))
         engine.bulk_upsert(docs)
         removed = {str(i) for i in removed_ids} - {str(d.pk) for d in docs}
         if removed:
@@ -235,10 +274,7 @@ def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) ->
 def search_groups_sync(*, groups: list[str]) -> int:
     """Rebuild the documents of ``groups`` and push them to the engine (the task's body)."""
     removed: list[str] = []
-    for group in groups:
-        _doc, removed_id = search_document_sync(group=group)
-        if removed_id:
-            removed.append(removed_id)
+    search_documents_rebuild(groups=groups, removed=removed)
     if removed:
         # kept with the outbox rows so that a replay after an outage still deletes them
         for change in PendingIndexChange.objects.filter(group__in=groups):

@@ -44,7 +44,8 @@ def _theme(key, code="fr"):
 
 @pytest.mark.django_db
 def test_publication_lifecycle(indexed_demo, client, django_capture_on_commit_callbacks):
-    """Reindex, collapse, drafts, publish, one translation unpublished, idempotent sync."""
+    """Reindex, collapse, drafts, publish, one translation unpublished, idempotent sync;
+    then unpublished, private and deleted pages leave the index."""
     from toolbox.models import ThemePage
 
     groups = ThemePage.objects.live().values("translation_key").distinct().count()
@@ -89,12 +90,8 @@ def test_publication_lifecycle(indexed_demo, client, django_capture_on_commit_ca
     assert result["locale"] != "es"  # the Spanish version is gone; shown in a fallback
     assert "es" not in {t["locale"] for t in result["translations"]}
 
-
-@pytest.mark.django_db
-def test_unpublished_private_and_deleted_pages_leave_the_index(
-    indexed_demo, client, django_capture_on_commit_callbacks
-):
-    """Unpublished, made private or deleted: never found again."""
+    # Unpublished, made private or deleted: never found again. (Same test, so that the demo
+    # content, the slow part, is loaded once.)
     with django_capture_on_commit_callbacks(execute=True):
         for translation in _theme("business-management").get_translations(inclusive=True):
             translation.unpublish()

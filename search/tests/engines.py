@@ -26,7 +26,10 @@ def point_settings_at(settings, urls: list[str], timeout: float = 2.0) -> None:
             "BACKEND": "wagtail.search.backends.opensearch2",
             "URLS": urls,
             "INDEX_PREFIX": "failtest_",
-            "TIMEOUT": timeout,
+            # modelsearch's own calls (index creation, alias swap): a loaded 3-node cluster
+            # can take more than the query timeout to create an index. Searches are bounded
+            # by SEARCH_QUERY_TIMEOUT below (search.engine passes it with every request).
+            "TIMEOUT": max(timeout, 30),
             "OPTIONS": {"max_retries": 2, "retry_on_timeout": False},
             "INDEX_SETTINGS": index_settings(),
         }

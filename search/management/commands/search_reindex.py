@@ -65,11 +65,10 @@ class Command(BaseCommand):
             groups = services.all_groups()
             progress = Progress(out, "documents", len(groups))
             kept = set()
-            for i, group in enumerate(groups, 1):
-                doc, _removed = services.search_document_sync(group=group)
-                if doc is not None:
-                    kept.add(doc.doc_key)
-                progress.update(i)
+            for offset in range(0, len(groups), batch_size):
+                chunk = groups[offset : offset + batch_size]
+                kept.update(services.search_documents_rebuild(groups=chunk))
+                progress.update(offset + len(chunk))
             progress.finish()
             stale = SearchDocument.objects.exclude(doc_key__in=kept)
             for doc in stale:
@@ -99,7 +98,7 @@ class Command(BaseCommand):
         total = Doc.objects.count()
         progress = Progress(out, "index", total)
         done = 0
-        queryset = Doc.objects.order_by("pk")
+        queryset = Doc.objects.defer("embeddings").order_by("pk")  # vectors stay in the DB
         last_pk = 0
         while True:
             batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
