@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import pagination, viewsets
@@ -55,7 +56,8 @@ class DeliveryPagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
-    invalid_page_message = _("Page %(page_number)s does not exist (%(message)s).")
+    # DRF fills this in with str.format(), hence the braces.
+    invalid_page_message = gettext_lazy("Page {page_number} does not exist: {message}")
 
     def paginate_queryset(self, queryset, request, view=None):
         self.view = view
