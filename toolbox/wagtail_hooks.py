@@ -3,6 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import reports  # noqa: F401  (translation status report: menu item and URLs)
 from .models import Audience, Partner
 
 
