@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 step() { printf '\033[1m[test]\033[0m %s\n' "$*"; }
 
 SETUP_SKIP_MIGRATE=1 scripts/setup.sh
+step "installing the test browser (Debian chromium)"
+scripts/install_browser.sh
 step "installing and starting services"
 scripts/services.sh install all
 cleanup() {

@@ -18,6 +18,7 @@ from home.demo import (
 LOADERS = [
     "home.demo.load",
     "toolbox.demo.load",
+    "wiki.demo.load",
 ]
 
 
