@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
@@ -263,3 +263,64 @@ def _recommended_ids(structure: dict, texts: dict) -> set[int]:
     for value in texts.values():
         ids.update(value.get("recommended", []))
     return ids
+
+
+@dataclass
+class SectionStatistics:
+    section_id: str
+    title: str
+    responses: int
+    average_percent: int
+    bands: dict[str, int]  # band label -> number of responses in that band
+
+
+@dataclass
+class VersionStatistics:
+    number: int
+    responses: int
+    languages: dict[str, int]
+    sections: list[SectionStatistics]
+
+
+def diagnostic_statistics(*, page: DiagnosticToolPage) -> list[VersionStatistics]:
+    """Aggregate figures of the anonymous responses to ``page``'s questionnaire, per version
+    (every translation counts): responses, languages, average score and bands per section."""
+    from .models import DiagnosticSectionScore, QuestionnaireVersion
+
+    results = []
+    versions = QuestionnaireVersion.objects.filter(questionnaire_key=page.translation_key)
+    for version in versions.order_by("number"):
+        responses = DiagnosticResponse.objects.filter(version=version)
+        languages = dict(
+            responses.values_list("language").annotate(n=Count("id")).order_by("language")
+        )
+        scores = DiagnosticSectionScore.objects.filter(response__version=version)
+        sections = []
+        for section in version.structure["sections"]:
+            of_section = scores.filter(section_id=section["id"])
+            totals = of_section.aggregate(score=Avg("score"), max_score=Avg("max_score"))
+            average = (
+                round(100 * totals["score"] / totals["max_score"]) if totals["max_score"] else 0
+            )
+            labels = {band["id"]: band["label"] for band in section["bands"]}
+            bands = {labels[band["id"]]: 0 for band in section["bands"]}
+            for band_id, n in of_section.values_list("band_id").annotate(n=Count("id")):
+                bands[labels.get(band_id, band_id)] = n
+            sections.append(
+                SectionStatistics(
+                    section_id=section["id"],
+                    title=section["title"],
+                    responses=of_section.count(),
+                    average_percent=average,
+                    bands=bands,
+                )
+            )
+        results.append(
+            VersionStatistics(
+                number=version.number,
+                responses=responses.count(),
+                languages=languages,
+                sections=sections,
+            )
+        )
+    return results

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from home.services import translation_create_or_update
-from toolbox import services
+from toolbox import selectors, services
 from toolbox.models import DiagnosticResponse, QuestionnaireAnswerError, QuestionnaireVersion
 
 from . import factories
@@ -186,3 +186,28 @@ def test_an_invalid_response_writes_nothing(tree):
     with pytest.raises(QuestionnaireAnswerError):
         services.diagnostic_response_create(version=version, answers={"q0": "q0a1"}, language="fr")
     assert DiagnosticResponse.objects.count() == 0
+
+
+def test_statistics_aggregate_every_language_per_version(tree):
+    page = factories.diagnostic(tree["section"], tree["security"])
+    v1 = services.questionnaire_version_ensure(page=page)
+    for language, answers in [
+        ("fr", {"q0": "q0a2", "q1": "q1a1"}),  # 4/4: band 2 (from 80 %)
+        ("es", {"q0": "q0a0", "q1": "q1a1"}),  # 2/4: band 1 (from 50 %)
+        ("es", {"q0": "q0a0", "q1": "q1a0"}),  # 0/4: band 0
+    ]:
+        services.diagnostic_response_create(version=v1, answers=answers, language=language)
+    page.questionnaire = factories.questionnaire_data(weights=((0, 1, 5), (0, 5)))
+    factories.publish(page)
+    v2 = services.questionnaire_version_ensure(page=page)
+    services.diagnostic_response_create(
+        version=v2, answers={"q0": "q0a2", "q1": "q1a1"}, language="pt"
+    )
+
+    first, second = selectors.diagnostic_statistics(page=page)
+    assert (first.number, first.responses, first.languages) == (1, 3, {"es": 2, "fr": 1})
+    [section] = first.sections
+    assert section.average_percent == 50  # (4 + 2 + 0) / (3 * 4)
+    assert section.bands == {"Niveau 0": 1, "Niveau 1": 1, "Niveau 2": 1}
+    assert (second.number, second.responses, second.languages) == (2, 1, {"pt": 1})
+    assert second.sections[0].average_percent == 100
