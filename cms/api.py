@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from wagtail.api.v2.router import WagtailAPIRouter
 
+from home.api_schema import SCHEMA_SETTINGS
 from home.api_v2 import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
@@ -55,7 +56,7 @@ api_root.cls.schema = None
 
 v1_patterns = [
     path("", api_root, name="v1-index"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="redoc"),
     path("search/", include("search.api")),

@@ -301,8 +301,10 @@ class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
     # --- serialisation -----------------------------------------------------------------
     def get_serializer_context(self):
         context = super().get_serializer_context()
-        context["chain"] = getattr(self, "chain", None)
-        context["locale_codes"] = {pk: code for code, pk in self.chain.ids.items()}
+        chain = getattr(self, "chain", None)  # not negotiated for OPTIONS (metadata)
+        ids = chain.ids if chain else locale_ids(self.content_generation())
+        context["chain"] = chain
+        context["locale_codes"] = {pk: code for code, pk in ids.items()}
         context["fields"] = getattr(self, "fields", None)
         context["api_base"] = self.request.build_absolute_uri(reverse("api-v1:v1-index"))
         return context

@@ -1,0 +1,99 @@
+"""The OpenAPI contract of /api/v1: a committed snapshot, and a bounded schemathesis run.
+
+When the API changes on purpose, refresh the snapshot and commit it with the change:
+
+    UPDATE_OPENAPI=1 .venv/bin/python -m pytest tests/test_api_schema.py -k snapshot
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import schemathesis
+import yaml
+from drf_spectacular.validation import validate_schema
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from .api_support import build_catalogue
+
+SNAPSHOT = Path(__file__).resolve().parent.parent / "docs" / "openapi.yaml"
+# The operations of this (delivery) API; search and wiki run their own contract tests.
+DELIVERY_PATHS = (
+    r"^/api/v1/(themes|partners|items|guides|videos|best-practices|events|diagnostic-tools)/"
+)
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+def test_the_schema_matches_the_committed_snapshot(client, db):
+    response = client.get("/api/v1/schema/")
+    assert response.status_code == 200
+    current = response.content.decode()
+    document = yaml.safe_load(current)
+    validate_schema(document)  # a valid OpenAPI 3 document
+    assert all(path.startswith("/api/v1/") for path in document["paths"])
+    if os.environ.get("UPDATE_OPENAPI") == "1":
+        SNAPSHOT.write_text(current)
+    committed = SNAPSHOT.read_text()
+    if current != committed:
+        changed = sorted(set(document["paths"]) ^ set(yaml.safe_load(committed)["paths"])) or [
+            "(operations' details)"
+        ]
+        pytest.fail(
+            "The /api/v1 schema differs from docs/openapi.yaml: "
+            f"{', '.join(changed)}. If the change is intended, run "
+            "UPDATE_OPENAPI=1 .venv/bin/python -m pytest tests/test_api_schema.py -k snapshot "
+            "and commit docs/openapi.yaml with it."
+        )
+
+
+def test_the_browsable_documentation_is_served(client, db):
+    assert client.get("/api/v1/docs/").status_code == 200
+    assert client.get("/api/v1/redoc/").status_code == 200
+    as_json = client.get("/api/v1/schema/?format=json")
+    assert json.loads(as_json.content)["info"]["title"] == "CyberSudoe API"
+
+
+@pytest.fixture
+def fuzz_catalogue(db, settings):
+    """A catalogue with every kind of item, and no throttling in the way of the fuzzer."""
+    settings.API_ANON_RATE = "1000000/minute"
+    settings.API_POST_ANON_RATE = "1000000/minute"
+    return build_catalogue()
+
+
+def _live_schema():
+    """The schema as the app serves it (building it needs no database)."""
+    from cms.wsgi import application
+
+    loaded = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", application)
+    return loaded.include(path_regex=DELIVERY_PATHS)
+
+
+schema = _live_schema()
+
+
+@schema.parametrize()
+@settings(
+    max_examples=int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25")),
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=list(HealthCheck),
+)
+def test_no_server_error_and_no_response_outside_the_schema(case, fuzz_catalogue):
+    case.call_and_validate(checks=CHECKS)
