@@ -81,6 +81,7 @@ def index(request):
     recent = (
         selectors.pages_visible_to(request.user)
         .select_related("group", "current_revision__author")
+        .defer("content", "current_revision__content")
         .order_by("-updated_at")[:20]
     )
     return render(request, "wiki/index.html", {"groups": groups, "recent": recent})
@@ -243,10 +244,11 @@ def page_detail(request, group: str, slug: str):
         html = add_section_edit_links(html, lambda n: f"{edit}?section={n}", _("edit"))
     status = selectors.translation_status(page)
     attachments = page.attachments.prefetch_related("versions__uploaded_by")
+    translations = selectors.translations_of(page)
     ctx.update(
         {
             "html": html,
-            "translations": selectors.translations_of(page),
+            "translations": translations,
             "translation": status,
             "source_changes": status.changes() if status else None,
             "comments": selectors.comments_tree(page),
@@ -261,7 +263,7 @@ def page_detail(request, group: str, slug: str):
             "missing_languages": [
                 (code, name)
                 for code, name in settings.LANGUAGES
-                if code not in {p.language for p in selectors.translations_of(page)}
+                if code not in {p.language for p in translations}
             ],
         }
     )
