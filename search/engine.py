@@ -119,16 +119,21 @@ class SearchEngine:
     def document(self, doc: SearchDocument) -> dict:
         return self.mapping.get_document(doc)
 
-    def bulk_upsert(self, docs: Iterable[SearchDocument], index: str | None = None) -> int:
-        actions = (
+    def bulk_actions(self, docs: Iterable[SearchDocument], index: str | None = None) -> list:
+        return [
             {
                 "_index": index or self.alias,
                 "_id": self.mapping.get_document_id(doc),
                 **self.document(doc),
             }
             for doc in docs
-        )
+        ]
+
+    def send_actions(self, actions: list) -> int:
         return self._bulk(actions)
+
+    def bulk_upsert(self, docs: Iterable[SearchDocument], index: str | None = None) -> int:
+        return self._bulk(self.bulk_actions(docs, index=index))
 
     def bulk_delete(self, doc_ids: Iterable[str], index: str | None = None) -> int:
         actions = (

@@ -469,10 +469,37 @@ def render_result(
     return result
 
 
+PROMOTIONS_VERSION_KEY = "search:promotions:version"
+
+
+def promotions_changed() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(PROMOTIONS_VERSION_KEY)
+    except ValueError:
+        cache.set(PROMOTIONS_VERSION_KEY, 1, None)
+
+
 def _promoted_doc_keys(q: str) -> list[str]:
-    """Search documents of the editors' picks (Wagtail search promotions) for ``q``."""
+    """Search documents of the editors' picks for ``q``, cached until a pick changes."""
     if not q.strip():
         return []
+    import hashlib
+
+    from django.core.cache import cache
+
+    version = cache.get(PROMOTIONS_VERSION_KEY, 0)
+    key = f"search:picks:{version}:{hashlib.sha1(q.strip().lower().encode()).hexdigest()}"
+    keys = cache.get(key)
+    if keys is None:
+        keys = _read_promoted_doc_keys(q)
+        cache.set(key, keys, 600)
+    return keys
+
+
+def _read_promoted_doc_keys(q: str) -> list[str]:
+    """Search documents of the editors' picks (Wagtail search promotions) for ``q``."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
     from wagtail.search.utils import normalise_query_string
 

@@ -89,10 +89,26 @@ def on_wiki_group_saved(sender, instance, raw=False, **kwargs):
         return
     from wiki.models import WikiPage
 
+    from .sources import wiki_groups_changed
+
+    wiki_groups_changed()  # anonymous visitors' cached audiences
+
     roots = WikiPage.objects.filter(group=instance).values_list("translation_of_id", "pk")
     search_changes_record(
         groups=[f"{WikiPage._meta.label_lower}:{root or pk}" for root, pk in roots]
     )
+
+
+def on_wiki_group_deleted(sender, **kwargs):
+    from .sources import wiki_groups_changed
+
+    wiki_groups_changed()
+
+
+def on_promotions_changed(sender, **kwargs):
+    from .query import promotions_changed
+
+    promotions_changed()
 
 
 def on_thesaurus_changed(sender, **kwargs):
@@ -140,6 +156,21 @@ def connect() -> None:
         post_save.connect(
             on_wiki_group_saved, sender=WorkingGroup, dispatch_uid="search-wiki-group-saved"
         )
+        post_delete.connect(
+            on_wiki_group_deleted, sender=WorkingGroup, dispatch_uid="search-wiki-group-deleted"
+        )
+    try:
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+    except ImportError:
+        SearchPromotion = None
+    if SearchPromotion is not None:
+        for model in (SearchPromotion, Query):
+            post_save.connect(
+                on_promotions_changed, sender=model, dispatch_uid=f"search-picks-saved-{model}"
+            )
+            post_delete.connect(
+                on_promotions_changed, sender=model, dispatch_uid=f"search-picks-deleted-{model}"
+            )
     for source in registry().values():
         post_delete.connect(
             on_deleted, sender=source.model, dispatch_uid=f"search-deleted-{source.label}"

@@ -376,13 +376,36 @@ def audiences_for(user) -> list[str]:
     Access is decided at query time, from the current memberships and group visibility, so a
     new member finds the group's pages at once and a removed one stops finding them at once.
     """
+    from django.core.cache import cache
+
     from .models import PUBLIC_AUDIENCE
 
     try:
         from wiki.selectors import visible_group_ids
     except ImportError:  # no wiki installed
         return [PUBLIC_AUDIENCE]
-    return [PUBLIC_AUDIENCE] + [wiki_audience(pk) for pk in sorted(visible_group_ids(user))]
+    if user is None or not user.is_authenticated:
+        # the same for every anonymous visitor: cached until a working group changes
+        key = f"search:wiki-public-groups:{cache.get(WIKI_GROUPS_VERSION_KEY, 0)}"
+        ids = cache.get(key)
+        if ids is None:
+            ids = sorted(visible_group_ids(None))
+            cache.set(key, ids, 3600)
+    else:
+        ids = sorted(visible_group_ids(user))
+    return [PUBLIC_AUDIENCE] + [wiki_audience(pk) for pk in ids]
+
+
+WIKI_GROUPS_VERSION_KEY = "search:wiki-groups:version"
+
+
+def wiki_groups_changed() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(WIKI_GROUPS_VERSION_KEY)
+    except ValueError:
+        cache.set(WIKI_GROUPS_VERSION_KEY, 1, None)
 
 
 class WikiSource(Source):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from search import services
-from search.engine import EngineUnavailable, get_engine
+from search.engine import EngineUnavailable, _as_dict, get_engine
 from search.models import PendingIndexChange, SearchDocument
 
 
@@ -100,14 +101,41 @@ class Command(BaseCommand):
         done = 0
         queryset = Doc.objects.defer("embeddings").order_by("pk")  # vectors stay in the DB
         last_pk = 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
-            if not batch:
-                break
-            engine.bulk_upsert(batch, index=new_index.name)
-            last_pk = batch[-1].pk
-            done += len(batch)
-            progress.update(done)
+        # Bulk-load settings: no refresh while loading (one at the end). The next batch is read
+        # and mapped here while the previous one is being sent (one request in flight), so the
+        # database/Python work overlaps the engine's indexing.
+        refresh = (
+            _as_dict(engine.call("indices.get_settings", index=new_index.name))
+            .get(new_index.name, {})
+            .get("settings", {})
+            .get("index", {})
+            .get("refresh_interval", "1s")
+        )
+        engine.call(
+            "indices.put_settings",
+            index=new_index.name,
+            body={"index": {"refresh_interval": "-1"}},
+        )
+        with ThreadPoolExecutor(max_workers=1) as sender:
+            in_flight = None
+            while True:
+                batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+                if not batch:
+                    break
+                actions = engine.bulk_actions(batch, index=new_index.name)
+                if in_flight is not None:
+                    in_flight.result()
+                in_flight = sender.submit(engine.send_actions, actions)
+                last_pk = batch[-1].pk
+                done += len(batch)
+                progress.update(done)
+            if in_flight is not None:
+                in_flight.result()
+        engine.call(
+            "indices.put_settings",
+            index=new_index.name,
+            body={"index": {"refresh_interval": refresh}},
+        )
         progress.finish()
         rebuilder.finish()  # refresh, point the alias at the new index, drop the old one
         # changes that reached the old index while we were loading the new one
