@@ -236,7 +236,9 @@ class StateBuilder:
     """Translation states of many items at once, with a handful of queries."""
 
     def __init__(self, sources: Iterable[ToolboxItemPage]):
-        self.sources = [source.specific for source in sources]
+        self.sources = [
+            source if type(source) is not ToolboxItemPage else source.specific for source in sources
+        ]
         keys = [source.translation_key for source in self.sources]
         self.pages = {
             (page.translation_key, page.locale_id): page
@@ -330,8 +332,13 @@ def source_items(queryset=None) -> list[ToolboxItemPage]:
         "created_at", "pk"
     ):
         first_source_locale.setdefault(ts.object_id, ts.locale_id)
-    sources = []
+    source_ids = []
     for key, group in groups.items():
         locale_id = first_source_locale.get(key)
-        sources.append(next((p for p in group if p.locale_id == locale_id), group[0]))
-    return sources
+        source_ids.append(next((p for p in group if p.locale_id == locale_id), group[0]).pk)
+    return list(
+        ToolboxItemPage.objects.filter(pk__in=source_ids)
+        .select_related("locale", "theme", "partner")
+        .order_by("pk")
+        .specific()
+    )

@@ -7,12 +7,41 @@ and the field and nothing is changed. ``--dry-run`` reports what an import would
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import override
 
 from toolbox.exchange import ImportFileError, parse_document, toolbox_import
+from toolbox.models import ToolboxItemPage
+
+
+@contextmanager
+def search_auto_update_paused():
+    """Wagtail's search backends index every saved page at once, not when the transaction
+    commits: an engine (OpenSearch) would keep what a dry run or a refused file rolled back.
+    Pause them in this process while importing; the imported items are indexed after commit."""
+    backends = getattr(settings, "WAGTAILSEARCH_BACKENDS", {})
+    previous = {name: conf.get("AUTO_UPDATE", None) for name, conf in backends.items()}
+    for conf in backends.values():
+        conf["AUTO_UPDATE"] = False
+    try:
+        yield
+    finally:
+        for name, conf in backends.items():
+            if previous[name] is None:
+                conf.pop("AUTO_UPDATE", None)
+            else:
+                conf["AUTO_UPDATE"] = previous[name]
+
+
+def search_index_update(keys: list[str]) -> None:
+    from wagtail.search import index
+
+    for page in ToolboxItemPage.objects.filter(key__in=keys).specific():
+        index.insert_or_update_object(page)
 
 
 class Command(BaseCommand):
@@ -51,7 +80,7 @@ class Command(BaseCommand):
         bar = self.progress_bar(total, enabled=verbosity > 0 and not no_progress)
         try:
             # Messages (model validation) in English, like the rest of the command's output.
-            with override("en"):
+            with override("en"), search_auto_update_paused():
                 result = toolbox_import(
                     text=text, user=author, dry_run=dry_run, progress=lambda _r: bar.update(1)
                 )
@@ -59,6 +88,8 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {exc}. Nothing was imported.") from None
         finally:
             bar.close()
+        if not result.dry_run:
+            search_index_update([entry.key for entry in result.entries if entry.changed])
         self.report(result, verbosity)
 
     def read(self, file: str) -> str:
@@ -97,9 +128,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"items[{entry.index}] {entry.key} ({entry.type}): {statuses}")
         summary = (
             f"{prefix}created: {result.count('created')}, "
-            f"{'updated' if not result.dry_run else 'updated'}: {result.count('updated')}, "
+            f"updated: {result.count('updated')}, "
             f"unchanged: {result.count('unchanged')} "
-            f"(translations, {len(result.entries)} items)"
+            f"(per item and locale, {len(result.entries)} items)"
         )
         if verbosity >= 1:
             if result.dry_run:
