@@ -231,6 +231,37 @@ def page_create(
     return page
 
 
+@dataclass
+class _Plan:
+    """What saving ``mine`` on top of ``current`` amounts to (see :func:`page_save`)."""
+
+    status: str  # "saved", "merged", "unchanged" or "conflict"
+    current: WikiRevision
+    text: str = ""
+    title: str | None = None
+    merge: MergeResult | None = None
+
+
+def _plan(base: WikiRevision, current: WikiRevision, mine: str, mine_title: str) -> _Plan:
+    if current.pk == base.pk:
+        if mine == current.content and mine_title == current.title:
+            return _Plan("unchanged", current)
+        return _Plan("saved", current, mine, mine_title)
+    merged = merge_texts(
+        base.content,
+        current.content,
+        mine,
+        label_mine=_("your version"),
+        label_theirs=_("revision %(n)s") % {"n": current.number},
+    )
+    merged_title = merge_titles(base.title, current.title, mine_title)
+    if not merged.clean or merged_title is None:
+        return _Plan("conflict", current, merged.text, merged_title, merged)
+    if merged.text == current.content and merged_title == current.title:
+        return _Plan("unchanged", current)
+    return _Plan("merged", current, merged.text, merged_title, merged)
+
+
 def page_save(
     *,
     page: WikiPage | int,
@@ -253,6 +284,30 @@ def page_save(
     """
     page_id = page if isinstance(page, int) else page.pk
     content = _normalise_text(content)
+    head = (
+        WikiPage.objects.filter(pk=page_id).values_list("current_revision_id", "group_id").first()
+    )
+    if head is None:
+        raise WikiPage.DoesNotExist(page_id)
+    if permissions.role_in(author, head[1]) not in {Role.MEMBER, Role.COORDINATOR}:
+        raise PermissionDenied
+    # Revisions never change: the base and the writer's full text are prepared before locking.
+    base = WikiRevision.objects.filter(page_id=page_id, pk=base_revision_id).first()
+    if base is None:
+        raise StaleBase(base_revision_id)
+    if section is not None:
+        try:
+            mine = replace_section(base.content, section, content)
+        except SectionNotFound as exc:
+            raise ValidationError(_("This section no longer exists.")) from exc
+    else:
+        mine = content
+    mine_title = _clean_title(title) if title is not None else base.title
+    # Optimistically, the merge too, against the page's revision as it is now: the lock is then
+    # held only to check that nobody saved meanwhile and to write.
+    current = base if head[0] == base.pk else WikiRevision.objects.get(pk=head[0])
+    plan = _plan(base, current, mine, mine_title)
+
     with transaction.atomic():
         # Lock the page row alone. No join here: after waiting for the lock, PostgreSQL
         # re-reads the locked row but not the joined ones, so a join would miss the revision
@@ -264,51 +319,26 @@ def page_save(
         )
         if not permissions.can_edit_page(author, locked):
             raise PermissionDenied
-        base = WikiRevision.objects.filter(page=locked, pk=base_revision_id).first()
-        if base is None:
-            raise StaleBase(base_revision_id)
-        current = WikiRevision.objects.get(pk=locked.current_revision_id)
-        if section is not None:
-            try:
-                mine = replace_section(base.content, section, content)
-            except SectionNotFound as exc:
-                raise ValidationError(_("This section no longer exists.")) from exc
-        else:
-            mine = content
-        mine_title = _clean_title(title) if title is not None else base.title
-
-        if current.pk == base.pk:
-            if mine == current.content and mine_title == current.title:
-                return SaveOutcome("unchanged", locked, current)
-            final_text, final_title, kind, status = (
-                mine,
-                mine_title,
-                WikiRevision.Kind.EDIT,
-                "saved",
+        if locked.current_revision_id != plan.current.pk:
+            # Someone saved since the plan was made: plan again, under the lock this time.
+            plan = _plan(
+                base, WikiRevision.objects.get(pk=locked.current_revision_id), mine, mine_title
             )
-        else:
-            merged = merge_texts(
-                base.content,
-                current.content,
-                mine,
-                label_mine=_("your version"),
-                label_theirs=_("revision %(n)s") % {"n": current.number},
+        current = plan.current
+        if plan.status == "unchanged":
+            return SaveOutcome("unchanged", locked, current)
+        if plan.status == "conflict":
+            raise EditConflict(
+                page=locked,
+                base=base,
+                current=current,
+                mine=mine,
+                mine_title=mine_title,
+                merge=plan.merge,
+                title_conflict=plan.title is None,
             )
-            merged_title = merge_titles(base.title, current.title, mine_title)
-            if not merged.clean or merged_title is None:
-                raise EditConflict(
-                    page=locked,
-                    base=base,
-                    current=current,
-                    mine=mine,
-                    mine_title=mine_title,
-                    merge=merged,
-                    title_conflict=merged_title is None,
-                )
-            if merged.text == current.content and merged_title == current.title:
-                return SaveOutcome("unchanged", locked, current)
-            final_text, final_title = merged.text, merged_title
-            kind, status = WikiRevision.Kind.MERGED, "merged"
+        final_text, final_title, status = plan.text, plan.title, plan.status
+        kind = WikiRevision.Kind.MERGED if status == "merged" else WikiRevision.Kind.EDIT
 
         if final_title != locked.title:
             _check_title_free(locked.group, locked.language, final_title, exclude_pk=locked.pk)
