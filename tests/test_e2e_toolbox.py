@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from home.services import translation_create_or_update
 from toolbox import services
@@ -221,6 +222,10 @@ def test_editor_translates_a_guide_and_a_visitor_reads_it_then_takes_a_diagnosti
         target.parent.mkdir(exist_ok=True)
         browser_page.screenshot(path=str(target), full_page=True)
         raise
+    finally:
+        # Queries made while Playwright's loop runs may open their own connection; close them
+        # so that the test database can be dropped at the end of the run.
+        connections.close_all()
 
 
 def scenario(site, base: str, page) -> None:
