@@ -207,7 +207,8 @@ def test_event_date_ranges(client, cat):
 def test_bad_filter_values_are_named_each(client, cat):
     body = problem(
         client.get(
-            "/api/v1/events/?event_format=party&country=ZZ&upcoming=maybe&starts_after=soon&colour=red"
+            "/api/v1/events/?event_format=party&country=ZZ&upcoming=maybe&starts_after=soon&colour=red",
+            HTTP_ACCEPT_LANGUAGE="en",
         )
     )
     assert set(body["errors"]) == {"event_format", "country", "upcoming", "starts_after", "colour"}
@@ -216,6 +217,17 @@ def test_bad_filter_values_are_named_each(client, cat):
     assert set(problem(client.get("/api/v1/items/?type=podcast"))["errors"]) == {"type"}
     assert set(problem(client.get("/api/v1/themes/?kind=odd"))["errors"]) == {"kind"}
     assert set(problem(client.get("/api/v1/guides/?tag=a&tag=b"))["errors"]) == {"tag"}
+
+
+def test_errors_speak_the_developers_language(client, cat):
+    for language, message in (
+        ("es", "Parámetro de consulta desconocido."),
+        ("pt", "Parâmetro de consulta desconhecido."),
+        ("fr", "Paramètre de requête inconnu."),
+        ("en", "Unknown query parameter."),
+    ):
+        body = problem(client.get("/api/v1/items/?colour=red", HTTP_ACCEPT_LANGUAGE=language))
+        assert body["errors"]["colour"] == [message]
 
 
 # --- ordering, pagination, sparse fields ----------------------------------------------------

@@ -20,6 +20,7 @@ def post(client, tool, body, query=""):
         f"/api/v1/diagnostic-tools/{tool.key}/responses/{query}",
         body,
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 

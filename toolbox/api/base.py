@@ -8,8 +8,12 @@ serialise with sparse fields.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +24,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from home.api_http import DeliveryHTTPMixin, problem_exception_handler
 from home.api_keys import PartnerKeyAuthentication, QuotaThrottle
@@ -400,6 +404,52 @@ class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
         return ""
 
 
+SERVE_PATH = re.compile(r"(?:[\w\-]+/)*")
+URL_SAFE = "!$&'()*+,;=" + "/~:@"  # what Django's reverse() leaves unescaped (RFC 3986 pchar)
+
+
+class PageURLs:
+    """Public URLs of pages, exactly as ``Page.get_full_url()`` computes them, but reversing
+    the language prefix once per request rather than once per page (a listing shows about
+    a hundred URLs with the translations), and from the page's ``url_path`` alone."""
+
+    def __init__(self, request):
+        self.request = request
+        self.prefixes: dict[tuple[str, str], str] = {}
+        self.root_paths = Site.get_site_root_paths()
+
+    def __call__(self, page) -> str | None:
+        return self.for_path(page.url_path, page)
+
+    def for_path(self, url_path: str, page_id_or_page=None) -> str | None:
+        for site_root in self.root_paths:
+            if url_path.startswith(site_root.root_path):
+                break
+        else:
+            return None
+        _site_id, root_path, root_url, language_code = site_root
+        relative = url_path[len(root_path) :]
+        if not SERVE_PATH.fullmatch(relative):  # let Wagtail decide
+            page = page_id_or_page
+            if not isinstance(page, Page):
+                page = Page.objects.get(pk=page)
+            return page.get_full_url(self.request)
+        prefix = self.prefixes.get((root_url, language_code))
+        if prefix is None:
+            with translation.override(language_code):
+                prefix = reverse("wagtail_serve", args=("",))
+            self.prefixes[(root_url, language_code)] = prefix
+        return root_url + prefix + quote(relative, safe=URL_SAFE)
+
+
+def page_urls(request) -> PageURLs:
+    """The request's ``PageURLs`` (one per request, shared by every serializer)."""
+    urls = getattr(request, "_api_page_urls", None)
+    if urls is None:
+        urls = request._api_page_urls = PageURLs(request)
+    return urls
+
+
 def live_pages(model) -> QuerySet:
     """Published pages of ``model`` that anyone may see (no view restriction)."""
     return model.objects.live().public()
@@ -420,22 +470,17 @@ def page_translations(
         Page.objects.live()
         .public()
         .filter(translation_key__in=keys, locale_id__in=codes)
-        .only("id", "title", "url_path", "translation_key", "locale_id", "path", "depth")
-        .order_by("locale_id")
+        .values_list("id", "title", "url_path", "translation_key", "locale_id")
     )
     order = {code: position for position, code in enumerate(ids)}
+    url_of = page_urls(request).for_path
     links: dict = {}
-    for version in versions:
-        code = codes[version.locale_id]
+    for pk, title, url_path, translation_key, locale_id in versions:
+        code = codes[locale_id]
         if allowed and code not in allowed:
             continue
-        links.setdefault(version.translation_key, []).append(
-            {
-                "locale": code,
-                "id": version.pk,
-                "title": version.title,
-                "url": version.get_full_url(request),
-            }
+        links.setdefault(translation_key, []).append(
+            {"locale": code, "id": pk, "title": title, "url": url_of(url_path, pk)}
         )
     for entries in links.values():
         entries.sort(key=lambda link: order.get(link["locale"], 99))

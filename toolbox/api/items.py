@@ -9,7 +9,7 @@ best practices ``country``, ``year`` and ``golden_rule``.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,13 +24,11 @@ from rest_framework import serializers
 from wagtail.api.rich_text import APIRichText
 
 from ..models import (
-    Audience,
     BestPracticePage,
     DiagnosticToolPage,
     EventPage,
     GuidePage,
     Partner,
-    ThemePage,
     ToolboxItemPage,
     ToolboxItemTag,
     VideoPage,
@@ -144,28 +142,25 @@ class ItemSerializer(PageDeliverySerializer):
         segment = item_type.segment if item_type else self.endpoint
         return f"{self.context['api_base']}{segment}/{obj.pk}/"
 
+    # Relations come from ItemsViewSet.prepare(): a few value queries for the whole page.
     @extend_schema_field(ThemeRefSerializer(allow_null=True))
     def get_theme(self, obj):
-        theme = obj.theme
-        return {"key": theme.key, "title": theme.title} if theme else None
+        return self.context["relations"]["theme"].get(obj.pk)
 
     @extend_schema_field(ThemeRefSerializer(many=True))
     def get_sectors(self, obj):
-        return [{"key": s.key, "title": s.title} for s in obj.sectors.all()]
+        return self.context["relations"]["sectors"].get(obj.pk, [])
 
     @extend_schema_field(AudienceRefSerializer(many=True))
     def get_audiences(self, obj):
-        return [{"key": a.key, "name": a.name} for a in obj.audiences.all()]
+        return self.context["relations"]["audiences"].get(obj.pk, [])
 
     def get_tags(self, obj) -> list[str]:
-        return sorted(tagged.tag.slug for tagged in obj.tagged_items.all())
+        return self.context["relations"]["tags"].get(obj.pk, [])
 
     @extend_schema_field(PartnerRefSerializer(allow_null=True))
     def get_partner(self, obj):
-        partner = obj.partner
-        if partner is None:
-            return None
-        return {"key": partner.key, "name": partner.name, "acronym": partner.acronym}
+        return self.context["relations"]["partner"].get(obj.pk)
 
 
 class GuideSerializer(ItemSerializer):
@@ -351,6 +346,52 @@ RICH_TEXT_PARAMETER = OpenApiParameter(
 )
 
 
+def item_relations(items: list) -> dict[str, dict]:
+    """Theme, sectors, audiences, tags and partner of ``items`` as plain values, by item id:
+    four small queries for a whole listing and no model instances to build."""
+    ids = [item.pk for item in items]
+    relations: dict[str, dict] = {
+        "theme": {},
+        "partner": {},
+        "sectors": {},
+        "audiences": {},
+        "tags": {},
+    }
+    if not ids:
+        return relations
+    rows = ToolboxItemPage.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "theme__key",
+        "theme__title",
+        "partner__key",
+        "partner__name",
+        "partner__acronym",
+    )
+    for pk, theme_key, theme_title, partner_key, partner_name, partner_acronym in rows:
+        if theme_key is not None:
+            relations["theme"][pk] = {"key": theme_key, "title": theme_title}
+        if partner_key is not None:
+            relations["partner"][pk] = {
+                "key": partner_key,
+                "name": partner_name,
+                "acronym": partner_acronym,
+            }
+    sectors = ToolboxItemPage.sectors.through.objects.filter(toolboxitempage_id__in=ids)
+    for pk, key, title in sectors.values_list(
+        "toolboxitempage_id", "themepage__key", "themepage__title"
+    ).order_by("themepage__path"):
+        relations["sectors"].setdefault(pk, []).append({"key": key, "title": title})
+    audiences = ToolboxItemPage.audiences.through.objects.filter(toolboxitempage_id__in=ids)
+    for pk, key, name in audiences.values_list(
+        "toolboxitempage_id", "audience__key", "audience__name"
+    ).order_by("audience__name"):
+        relations["audiences"].setdefault(pk, []).append({"key": key, "name": name})
+    tags = ToolboxItemTag.objects.filter(content_object_id__in=ids)
+    for pk, slug in tags.values_list("content_object_id", "tag__slug").order_by("tag__slug"):
+        relations["tags"].setdefault(pk, []).append(slug)
+    return relations
+
+
 # --- views --------------------------------------------------------------------------------
 class ItemsViewSet(PageDeliveryViewSet):
     """Every type of toolbox item, in the reader's language (common fields only)."""
@@ -437,18 +478,29 @@ class ItemsViewSet(PageDeliveryViewSet):
         return queryset.filter(**filters)
 
     def paginate_queryset(self, queryset):
+        return super().paginate_queryset(self.for_listing(queryset))
+
+    def for_listing(self, queryset: QuerySet) -> QuerySet:
+        """Bodies are left out of listings unless asked for with ``fields``."""
+        wanted = set(getattr(self, "fields", None) or ())
+        heavy = [name for name in self.serializer_class.DETAIL_ONLY if name not in wanted]
         queryset = self.with_relations(queryset)
-        return super().paginate_queryset(queryset)
+        return queryset.defer(*(name for name in heavy if name in self.model_fields()))
+
+    def model_fields(self) -> set[str]:
+        return {field.name for field in self.model._meta.get_fields()}
 
     def with_relations(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("theme", "partner").prefetch_related(
-            Prefetch("sectors", queryset=ThemePage.objects.only("id", "key", "title")),
-            Prefetch("audiences", queryset=Audience.objects.only("id", "key", "name")),
-            Prefetch("tagged_items", queryset=ToolboxItemTag.objects.select_related("tag")),
-        )
+        """What the detail of one item needs besides the relations of ``prepare``."""
+        return queryset
+
+    def prepare(self, objects: list) -> None:
+        super().prepare(objects)
+        self.relations = item_relations(objects)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
+        context["relations"] = getattr(self, "relations", None) or item_relations([])
         rich_text_format = getattr(self, "rich_text_format", "html")
         context["rich_text_format"] = rich_text_format
         context["rich_text_request"] = _RichTextRequest(self.request, rich_text_format)

@@ -116,7 +116,9 @@ class PageDeliverySerializer(DeliverySerializer):
         return self.type_name
 
     def get_url(self, obj) -> str | None:
-        return obj.get_full_url(self.context["request"])
+        from .base import page_urls
+
+        return page_urls(self.context["request"])(obj)
 
     def get_api_url(self, obj) -> str:
         return f"{self.context['api_base']}{self.endpoint}/{obj.pk}/"
