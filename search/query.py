@@ -135,17 +135,20 @@ def _locale_clause(code: str, text: str, phrases: list[str], fuzzy: bool = True)
                     "minimum_should_match": msm,
                 }
             },
-            {
-                "multi_match": {
-                    "query": text,
-                    "fields": _fields(code, exact=True),
-                    "type": "best_fields",
-                    "tie_breaker": 0.3,
-                    "minimum_should_match": msm,
-                    "boost": 0.6,
-                }
-            },
         ]
+        if fuzzy:
+            should.append(
+                {
+                    "multi_match": {
+                        "query": text,
+                        "fields": _fields(code, exact=True),
+                        "type": "best_fields",
+                        "tie_breaker": 0.3,
+                        "minimum_should_match": msm,
+                        "boost": 0.6,
+                    }
+                }
+            )
         if fuzzy:
             # typo tolerance: the most expensive clause (term expansion), so only in the
             # reader's language, where their typos are
