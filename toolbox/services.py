@@ -159,6 +159,18 @@ def questionnaire_version_ensure(*, page: DiagnosticToolPage) -> QuestionnaireVe
     raise RuntimeError("Could not record a questionnaire version")  # pragma: no cover
 
 
+def questionnaire_version_preview(*, page: DiagnosticToolPage) -> QuestionnaireVersion:
+    """An unsaved version of ``page``'s current (possibly draft) questionnaire, for previews."""
+    structure = questionnaire_structure(page=page)
+    return QuestionnaireVersion(
+        questionnaire_key=page.translation_key,
+        number=0,
+        fingerprint=questionnaire_fingerprint(structure),
+        structure=structure,
+        language=page.locale.language_code,
+    )
+
+
 def questionnaire_version_for_post(
     *, page: DiagnosticToolPage, number: str | int | None
 ) -> QuestionnaireVersion:

@@ -110,7 +110,11 @@ class DiagnosticToolPage(ToolboxItemPage):
         context = super().get_context(request, *args, **kwargs)
         form = getattr(request, "questionnaire_form", None)
         if form is None:
-            version = services.questionnaire_version_ensure(page=self)
+            if getattr(request, "is_preview", False):
+                # A draft being previewed must not record a version: only publishing does.
+                version = services.questionnaire_version_preview(page=self)
+            else:
+                version = services.questionnaire_version_ensure(page=self)
             form = QuestionnaireForm(page=self, version=version)
         context["form"] = form
         result_id = request.GET.get("result")

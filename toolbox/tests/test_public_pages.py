@@ -211,3 +211,16 @@ def test_navigation_links_to_calendar_charter_and_directory(client, tree):
     html = get_html(client, tree["home"])
     nav = html.split('class="site-nav"')[1].split("</nav>")[0]
     assert "Agenda" in nav and "Partenaires" in nav and "Charte des règles d" in nav
+
+
+def test_previewing_a_draft_questionnaire_records_no_version(tree):
+    from toolbox.models import QuestionnaireVersion
+
+    page = factories.diagnostic(tree["section"], tree["security"])
+    page.questionnaire = factories.questionnaire_data(weights=((0, 1, 9), (0, 9)))
+    page.save_revision()
+    draft = page.get_latest_revision_as_object()
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    assert "Question 0" in response.rendered_content
+    assert QuestionnaireVersion.objects.filter(questionnaire_key=page.translation_key).count() == 1
