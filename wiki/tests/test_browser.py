@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from wiki import services
 from wiki.models import Role, WikiPage
@@ -155,3 +156,6 @@ def test_two_editors_one_merges_one_gets_the_conflict_view(live_server, playwrig
             context.close()
         for profile in profiles:
             shutil.rmtree(profile, ignore_errors=True)
+        # ORM calls made while Playwright's event loop runs get a connection of their own:
+        # close it, or the test database cannot be dropped at the end of the run.
+        connections.close_all()
