@@ -315,7 +315,7 @@ def stream_to_json(stream_block, value, *, seed: str) -> list:
     if value is None:
         return []
     raw = json.loads(json.dumps(list(value.raw_data), cls=DjangoJSONEncoder))
-    _fill_missing_ids(stream_block, raw, seed)
+    fill_missing_ids(stream_block, raw, seed)
     python = stream_block.to_python(raw)
     try:
         python = stream_block.clean(python)
@@ -329,24 +329,27 @@ def _stable_id(path: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"cybersudoe-toolbox:{path}"))
 
 
-def _fill_missing_ids(block, raw, path: str) -> None:
+def fill_missing_ids(block, raw, path: str) -> None:
+    """Give every block and list item of ``raw`` (stream data for ``block``) an id: its own,
+    else one derived from ``path`` and its place. Lists stored in Wagtail's older format
+    (bare values) are converted to the block format on the way."""
     if isinstance(block, blocks.StreamBlock) and isinstance(raw, list):
         for position, child in enumerate(raw):
             if isinstance(child, dict) and child.get("type") in block.child_blocks:
                 child.setdefault("id", None)
                 child["id"] = child["id"] or _stable_id(f"{path}/{position}")
                 child_block = block.child_blocks[child["type"]]
-                _fill_missing_ids(child_block, child.get("value"), f"{path}/{child['id']}")
+                fill_missing_ids(child_block, child.get("value"), f"{path}/{child['id']}")
     elif isinstance(block, blocks.ListBlock) and isinstance(raw, list):
         for position, item in enumerate(raw):
             if not (isinstance(item, dict) and item.get("type") == "item" and "value" in item):
                 item = raw[position] = {"type": "item", "value": item}
             item["id"] = item.get("id") or _stable_id(f"{path}/{position}")
-            _fill_missing_ids(block.child_block, item["value"], f"{path}/{item['id']}")
+            fill_missing_ids(block.child_block, item["value"], f"{path}/{item['id']}")
     elif isinstance(block, blocks.StructBlock) and isinstance(raw, dict):
         for name, child_block in block.child_blocks.items():
             if name in raw:
-                _fill_missing_ids(child_block, raw[name], f"{path}/{name}")
+                fill_missing_ids(child_block, raw[name], f"{path}/{name}")
 
 
 def _tz_of(page):
@@ -390,7 +393,7 @@ def value_from_json(
         raw = map_page_references(model_field.stream_block, copy.deepcopy(value), page_id)
         # Ids made explicit now (new ones for new blocks), so the stored data is what the
         # import compares and reports.
-        _fill_missing_ids(model_field.stream_block, raw, str(uuid.uuid4()))
+        fill_missing_ids(model_field.stream_block, raw, str(uuid.uuid4()))
         try:
             stream = model_field.stream_block.to_python(raw)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -1094,13 +1097,19 @@ class EntryWriter:
         content = content_of(target)
         for name, (_python, json_value) in wanted.items():
             actual = field_to_json(content, name)
-            if actual != json_value:
+            if actual == json_value:
+                continue
+            if isinstance(json_value, list):
                 where = _first_difference(json_value, actual)
-                raise self.entry.error(
+                message = (
                     "does not match the source's structure (a translation may only change "
-                    f"texts; blocks, choices, numbers and files come from the source): {where}",
-                    f"locales.{code}.{name}",
+                    f"texts; blocks, choices, numbers and files come from the source): {where}"
                 )
+            else:
+                message = f"could not be set as given: it was saved as “{actual}”"
+                if name == "slug":
+                    message += " (another page next to it already uses that slug)"
+            raise self.entry.error(message, f"locales.{code}.{name}")
 
 
 def toolbox_import(

@@ -20,13 +20,16 @@ not make its translations stale, and the report can show what changed.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +47,7 @@ from wagtail_localize.segments.extract import extract_segments
 
 from wiki.diff import word_diff
 
+from .exchange import fill_missing_ids
 from .models import EventPage, ToolboxItemPage
 
 MISSING, UP_TO_DATE, STALE = "missing", "up_to_date", "stale"
@@ -114,17 +118,26 @@ def _display(value) -> str:
     return str(value)
 
 
-def content_texts(instance) -> dict[str, str]:
-    """The translatable texts and synchronised values of ``instance``, by content path."""
+def content_texts(instance) -> dict[str, tuple[str, str]]:
+    """The translatable texts and synchronised values of ``instance``:
+    ``{key: (label, text)}``. Keys are content paths with list items by position, so that
+    two versions compare even when one stored its list items without ids."""
     texts: dict[str, list[str]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    instance = with_block_ids(instance)
     for segment in extract_segments(instance):
+        if not isinstance(
+            segment, StringSegmentValue | OverridableSegmentValue | RelatedObjectSegmentValue
+        ):
+            continue
+        label, key, block = describe_path(instance, segment.path)
+        labels.setdefault(key, label)
         if isinstance(segment, StringSegmentValue):
-            texts[segment.path].append(segment.string.render_text())
+            texts[key].append(segment.string.render_text())
         elif isinstance(segment, OverridableSegmentValue):
-            texts[segment.path].append(_display(segment.data))
-        elif isinstance(segment, RelatedObjectSegmentValue):
-            related = segment.get_instance(instance.locale)
-            texts[segment.path].append(str(related) if related is not None else "")
+            texts[key].append(_chosen_display(block, segment.data))
+        else:
+            texts[key].append(_related_display(segment, instance.locale))
     # Synchronised values that are not segments (choices, numbers, dates, references, child
     # objects) are copied to translations on sync: a change makes translations stale too.
     for field in get_translatable_fields(type(instance)):
@@ -134,8 +147,44 @@ def content_texts(instance) -> dict[str, str]:
         if name in COPIED_FIELDS_SKIPPED or name in texts:
             continue
         texts[name].append(_copied_value(instance, name))
+        labels[name] = describe_path(instance, name)[0]
     texts["tags"] = [", ".join(sorted(tag.name for tag in instance.tags.all()))]
-    return {path: "\n".join(values) for path, values in texts.items()}
+    labels["tags"] = describe_path(instance, "tags")[0]
+    return {key: (labels[key], "\n".join(values)) for key, values in texts.items()}
+
+
+def with_block_ids(instance):
+    """A copy of ``instance`` whose StreamFields have an id on every block and list item.
+
+    wagtail-localize leaves out the items of lists stored without ids (Wagtail's older
+    format), so two versions of the same content could extract differently; ids derived
+    from the item's place make them extract alike (comparison keys use places anyway)."""
+    copied = copy.copy(instance)
+    for model_field in instance._meta.get_fields():
+        if isinstance(model_field, StreamField):
+            value = model_field.value_from_object(instance)
+            if value is None:
+                continue
+            raw = json.loads(json.dumps(list(value.raw_data), cls=DjangoJSONEncoder))
+            fill_missing_ids(model_field.stream_block, raw, model_field.name)
+            setattr(copied, model_field.name, raw)
+    return copied
+
+
+def _chosen_display(block, data) -> str:
+    """An overridable value for people: the title of a chosen page, document or image."""
+    if isinstance(block, blocks.ChooserBlock) and isinstance(data, int):
+        chosen = block.target_model._default_manager.filter(pk=data).first()
+        if chosen is not None:
+            return str(chosen)
+    return _display(data)
+
+
+def _related_display(segment: RelatedObjectSegmentValue, locale) -> str:
+    model = segment.content_type.model_class()
+    objects = model._default_manager.filter(translation_key=segment.translation_key)
+    related = objects.filter(locale=locale).first() or objects.order_by("pk").first()
+    return str(related) if related is not None else str(segment.translation_key)
 
 
 def _copied_value(instance, name: str) -> str:
@@ -159,53 +208,65 @@ def _child_display(obj) -> str:
     )
 
 
-def path_label(instance, path: str) -> str:
-    """A readable name for a content path: "Body › 2. Callout › Text"."""
+def describe_path(instance, path: str) -> tuple[str, str, object]:
+    """For a content path of ``instance``: a readable label ("Body › 2. Callout › Text"),
+    a comparison key (list items by position instead of id) and the block at the end."""
     parts = path.split(".")
     try:
         model_field = instance._meta.get_field(parts[0])
     except FieldDoesNotExist:
-        return path
+        return path, path, None
     labels = [capfirst(str(getattr(model_field, "verbose_name", parts[0])))]
+    keys = [parts[0]]
+    block = None
     if isinstance(model_field, StreamField) and len(parts) > 1:
         value = model_field.value_from_object(instance)
-        labels += _block_labels(model_field.stream_block, value, parts[1:])
-    return " › ".join(labels)
+        block = _walk_blocks(model_field.stream_block, value, parts[1:], labels, keys)
+    else:
+        keys += parts[1:]
+    return " › ".join(labels), ".".join(keys), block
 
 
-def _block_labels(block, value, parts: list[str]) -> list[str]:
-    if not parts or value is None:
-        return []
+def _walk_blocks(block, value, parts: list[str], labels: list, keys: list):
+    if not parts:
+        return block
     head, rest = parts[0], parts[1:]
-    if isinstance(block, blocks.StreamBlock):
+    if isinstance(block, blocks.StreamBlock) and value is not None:
         for position, child in enumerate(value):
             if child.id == head:
-                label = f"{position + 1}. {capfirst(str(child.block.label))}"
-                return [label] + _block_labels(child.block, child.value, rest)
-    elif isinstance(block, blocks.ListBlock):
+                labels.append(f"{position + 1}. {capfirst(str(child.block.label))}")
+                keys.append(head)
+                return _walk_blocks(child.block, child.value, rest, labels, keys)
+    elif isinstance(block, blocks.ListBlock) and value is not None:
         for position, item in enumerate(value.bound_blocks):
             if item.id == head:
-                return [str(position + 1)] + _block_labels(block.child_block, item.value, rest)
+                labels.append(str(position + 1))
+                keys.append(f"#{position}")
+                return _walk_blocks(block.child_block, item.value, rest, labels, keys)
     elif isinstance(block, blocks.StructBlock) and head in block.child_blocks:
         child_block = block.child_blocks[head]
-        return [capfirst(str(child_block.label))] + _block_labels(
-            child_block, value.get(head), rest
-        )
-    return [head]
+        labels.append(capfirst(str(child_block.label)))
+        keys.append(head)
+        child_value = value.get(head) if value is not None else None
+        return _walk_blocks(child_block, child_value, rest, labels, keys)
+    labels.extend(parts)
+    keys.extend(parts)
+    return None
 
 
 def source_changes(*, before, after) -> list[SourceChange]:
     """What differs between two versions of a source (texts and synchronised values)."""
     old, new = content_texts(before), content_texts(after)
     changes = []
-    for path, text in new.items():
-        if old.get(path) != text:
+    for key, (label, text) in new.items():
+        previous = old.get(key)
+        if previous is None or previous[1] != text:
             changes.append(
-                SourceChange(path, path_label(after, path), before=old.get(path), after=text)
+                SourceChange(key, label, before=previous[1] if previous else None, after=text)
             )
-    for path, text in old.items():
-        if path not in new:
-            changes.append(SourceChange(path, path_label(before, path), before=text, after=None))
+    for key, (label, text) in old.items():
+        if key not in new:
+            changes.append(SourceChange(key, label, before=text, after=None))
     return changes
 
 

@@ -745,3 +745,17 @@ def test_partner_change_moves_the_item_and_its_translations(toolbox):
     es_guide = GuidePage.objects.get(key="backups", locale__language_code="es")
     assert es_guide.get_parent().specific.translation_key == network.translation_key
     assert VideoPage.objects.filter(key="ransomware-video").exists()
+
+
+def test_a_translation_slug_that_cannot_be_used_is_refused(toolbox):
+    document = json.loads(export_text())
+    event_es_slug = entry_of(document, "lisbon-workshop")["locales"]["es"]["slug"]
+    guide = entry_of(document, "backups")
+    guide["locales"]["es"]["slug"] = event_es_slug  # taken by a sibling page in Spanish
+    assert_refused(
+        json.dumps(document),
+        message="could not be set as given",
+        index=document["items"].index(guide),
+        key="backups",
+        field="locales.es.slug",
+    )

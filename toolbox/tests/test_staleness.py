@@ -272,3 +272,30 @@ def test_report_is_in_the_reports_menu(admin_client, catalogue):
     html = admin_client.get("/admin/").content.decode()
     assert REPORT_URL in html
     assert GuidePage.objects.filter(key="backups").count() == 2
+
+
+def test_questionnaire_changes_are_labelled_by_block(tree, guide):
+    video = factories.video(tree["section"], tree["security"], title="Rançongiciels", key="video")
+    diagnostic = factories.diagnostic(
+        tree["section"],
+        tree["security"],
+        key="quiz",
+        questionnaire=factories.questionnaire_data(recommended=[guide.pk]),
+    )
+    translation_create_or_update(source=diagnostic, locale=locale("es"), fields={"title": "Test"})
+    data = diagnostic.questionnaire.get_prep_value()
+    section = data[0]["value"]
+    section["questions"][1]["value"]["text"] = "Question reformulée"
+    section["bands"][2]["value"]["recommended"] = [{"type": "item", "value": video.pk, "id": "r"}]
+    edit(diagnostic, questionnaire=data)
+    state = translation_state(source=diagnostic, locale=locale("es"))
+    assert state.status == STALE
+    changes = {change.label: change for change in state.changes}
+    question = changes["Questionnaire › 1. Section › Questions › 2 › Question"]
+    assert (question.before, question.after) == ("Question 1", "Question reformulée")
+    recommended = changes[
+        "Questionnaire › 1. Section › Score bands › 3 › Recommended toolbox items › 1"
+    ]
+    assert (recommended.before, recommended.after) == ("Guide des sauvegardes", "Rançongiciels")
+    # the other bands' recommendations did not change (stored without list ids before)
+    assert len(state.changes) == 2
