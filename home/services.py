@@ -6,7 +6,7 @@ import copy
 from collections import defaultdict
 
 from django.db import transaction
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import (
     StringSegment,
     StringTranslation,
@@ -89,9 +89,11 @@ def translation_create_or_update(
         )
     # wagtail-localize defers publishing to transaction.on_commit; publish here instead, so
     # the translation is live as soon as this (possibly outer) transaction commits.
-    translation.save_target(user=user, publish=False)
+    # Objects without drafts (plain snippets) can only be saved "published".
+    has_drafts = isinstance(source, DraftStateMixin)
+    translation.save_target(user=user, publish=not has_drafts)
     target = translation.get_target_instance()
-    if publish and hasattr(target, "get_latest_revision"):
+    if publish and has_drafts:
         target.get_latest_revision().publish(user=user)
         target.refresh_from_db()
     return target

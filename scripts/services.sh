@@ -786,7 +786,8 @@ celery_start() {
         set -a; . "$ENV_FILE"; set +a
         exec setsid nohup "$REPO/.venv/bin/celery" -A "$CELERY_APP" worker \
             -l "$CELERY_LOGLEVEL" --concurrency "$CELERY_CONCURRENCY" \
-            --hostname "cybersudoe@%h" --without-gossip --without-mingle
+            --hostname "cybersudoe@%h" --without-gossip --without-mingle \
+            --beat --schedule "$CELERY_DIR/beat-schedule"
     ) </dev/null >>"$LOGS/celery.log" 2>&1 &
     pid=$!
     echo "$pid" >"$CELERY_PIDFILE"

@@ -38,7 +38,7 @@ def test_load_demo_is_idempotent(capsys):
 
 @pytest.mark.django_db
 def test_translations_are_linked_and_translated():
-    call_command("load_demo", "--no-index", verbosity=0)
+    call_command("load_demo", "--minimal", "--no-index", verbosity=0)
     source = ThemePage.objects.get(key="security", locale__language_code="fr")
     translated = {p.locale.language_code: p.specific for p in source.get_translations()}
     assert translated["es"].title == "Seguridad de los sistemas de información"

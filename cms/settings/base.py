@@ -140,6 +140,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "cybersudoe")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# The services' worker runs beat too (scripts/services.sh); other periodic tasks are added by
+# their app's AppConfig.ready().
+CELERY_BEAT_SCHEDULE = {
+    "toolbox-publish-scheduled": {"task": "toolbox.publish_scheduled", "schedule": 60.0},
+}
 
 # --- Search ---------------------------------------------------------------------------
 # SEARCH_BACKEND: "database" (default), "opensearch2", "opensearch3", "elasticsearch8",

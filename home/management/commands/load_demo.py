@@ -20,6 +20,8 @@ LOADERS = [
     "toolbox.demo.load",
     "wiki.demo.load",
 ]
+# --minimal: the site and its themes only (fast; used by tests of the site skeleton).
+MINIMAL_LOADERS = ["home.demo.load", "toolbox.demo.load_themes"]
 
 
 class Command(BaseCommand):
@@ -28,6 +30,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-index", action="store_true", help="Skip rebuilding the search index."
+        )
+        parser.add_argument(
+            "--minimal", action="store_true", help="Only the home page and the themes."
         )
 
     def handle(self, *args, **options):
@@ -42,8 +47,9 @@ class Command(BaseCommand):
         ctx = DemoContext(
             user=user, locales=locales, source_locale=source_locale, log=self.stdout.write
         )
-        for step, dotted in enumerate(LOADERS, start=1):
-            self.stdout.write(f"[{step}/{len(LOADERS)}] {dotted} …")
+        loaders = MINIMAL_LOADERS if options["minimal"] else LOADERS
+        for step, dotted in enumerate(loaders, start=1):
+            self.stdout.write(f"[{step}/{len(loaders)}] {dotted} …")
             import_string(dotted)(ctx)
         if ctx.created:
             summary = ", ".join(f"{n} {what}" for what, n in sorted(ctx.created.items()))
