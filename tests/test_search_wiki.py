@@ -170,8 +170,11 @@ def test_wiki_changes_reach_the_index(indexed_world, client, django_capture_on_c
 
 @pytest.mark.django_db
 def test_other_partner_group_never_leaks(
-    search_engine, db, client, django_capture_on_commit_callbacks
-):  # noqa: F811
+    search_engine,  # noqa: F811 (the fixture imported above)
+    db,
+    client,
+    django_capture_on_commit_callbacks,
+):
     """Two group-only groups: each one's members find their own pages and not the other's."""
     from search import services
 
