@@ -989,6 +989,8 @@ class EntryWriter:
             moved = entry.partner_given and entry.section.pk != source.get_parent().pk
             if moved:
                 self.move(source, entry.section)
+                source = ToolboxItemPage.objects.get(pk=source.pk).specific
+                content = content_of(source)  # its tree position changed
             if not changed:
                 return source, moved
             page = content
