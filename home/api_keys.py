@@ -202,6 +202,18 @@ class QuotaThrottle(BaseThrottle):
     def wait(self):
         return max(1, int(self._wait) + 1)
 
+    def get_ident(self, request):
+        """The client's address. X-Forwarded-For is only believed for the number of proxies
+        we run behind (``API_NUM_PROXIES``), so a client cannot pick a fresh allowance by
+        sending the header itself."""
+        proxies = getattr(settings, "API_NUM_PROXIES", 0)
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if proxies and forwarded:
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+            if hops:
+                return hops[-min(proxies, len(hops))]
+        return request.META.get("REMOTE_ADDR", "")
+
 
 class WriteQuotaThrottle(QuotaThrottle):
     """Stricter anonymous rate for POST (diagnostic answers are computed, not cached)."""

@@ -4,7 +4,8 @@
   deleted; a view restriction; a partner; a locale; an image or a document) invalidates the
   response cache once the transaction commits.
 - A partner key that changes is dropped from the key cache at once (revocation is immediate).
-- Publishing and unpublishing toolbox items record webhook deliveries (``home.api_webhooks``).
+- Publishing and unpublishing toolbox items record webhook deliveries (``home.api_webhooks``);
+  deleting a live page counts as unpublishing it (Wagtail unpublishes before deleting).
 
 Handlers stay thin and never raise into the editor's request.
 """
@@ -15,7 +16,7 @@ import logging
 
 from corsheaders.signals import check_request_enabled
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .api_cache import content_changed
@@ -25,12 +26,23 @@ logger = logging.getLogger(__name__)
 _connected = False
 
 
-def _content_model(sender) -> bool:
-    from toolbox.models import Partner
+# Models whose rows appear in (or decide what appears in) API answers, besides pages.
+CONTENT_MODELS = {
+    "toolbox.partner",
+    "toolbox.audience",
+    "taggit.tag",
+    "wagtailcore.pageviewrestriction",
+    "wagtailcore.collectionviewrestriction",
+    "wagtailcore.locale",
+    "wagtailcore.site",
+    "wagtailimages.image",
+    "wagtaildocs.document",
+}
 
+
+def _content_model(sender) -> bool:
     return isinstance(sender, type) and (
-        issubclass(sender, (Page, Partner, PageViewRestriction, Locale, Site))
-        or sender._meta.label in {"wagtailimages.Image", "wagtaildocs.Document"}
+        issubclass(sender, Page) or sender._meta.label_lower in CONTENT_MODELS
     )
 
 
@@ -72,13 +84,6 @@ def on_page_unpublished(sender, instance=None, **kwargs):
     instance._api_was_live = False
 
 
-def on_page_deleted(sender, instance=None, **kwargs):
-    from .api_webhooks import webhook_events_record_for_page
-
-    if isinstance(instance, Page) and instance.live:
-        webhook_events_record_for_page(page=instance, change="deleted")
-
-
 def on_api_key_changed(sender, instance=None, **kwargs):
     from .api_keys import api_key_forget, partner_origins_forget
     from .integrations import PartnerAPIKey
@@ -109,7 +114,6 @@ def connect() -> None:
     post_save.connect(on_content_saved, dispatch_uid="api_content_saved")
     post_delete.connect(on_content_saved, dispatch_uid="api_content_deleted")
     pre_save.connect(on_page_pre_save, dispatch_uid="api_page_pre_save")
-    post_delete.connect(on_page_deleted, dispatch_uid="api_page_deleted")
     page_published.connect(on_page_published, dispatch_uid="api_page_published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="api_page_unpublished")
     post_page_move.connect(on_published_state_changed, dispatch_uid="api_page_moved")

@@ -122,8 +122,8 @@ def _payload(page, item_type, change: str, event: str) -> dict:
 def webhook_events_record_for_page(*, page, change: str) -> list[WebhookDelivery]:
     """Record the deliveries a toolbox item's ``change`` causes; never raises.
 
-    ``change`` is "published" (first time or again), "unpublished" or "deleted". Pages under a
-    view restriction are private: nothing about them is ever sent.
+    ``change`` is "published" (first time or again) or "unpublished" (also on deletion).
+    Pages under a view restriction are private: nothing about them is ever sent.
     """
     try:
         with transaction.atomic():

@@ -68,7 +68,7 @@ def test_changes_give_new_validators(client, cat, django_capture_on_commit_callb
     assert stale.status_code == 200
 
 
-def test_cache_follows_edits_of_partners_and_themes(
+def test_cache_follows_edits_of_partners_themes_and_audiences(
     client, cat, django_capture_on_commit_callbacks
 ):
     path = f"/api/v1/guides/{cat.guide.key}/"
@@ -82,6 +82,10 @@ def test_cache_follows_edits_of_partners_and_themes(
         cat.security.title = "Cybersécurité"
         f.publish(cat.security)
     assert client.get(path).json()["theme"]["title"] == "Cybersécurité"
+    with django_capture_on_commit_callbacks(execute=True):
+        cat.audience.name = "Très petites entreprises"
+        cat.audience.save()
+    assert client.get(path).json()["audiences"][0]["name"] == "Très petites entreprises"
 
 
 def test_errors_are_never_cached(client, cat):
@@ -99,6 +103,8 @@ def test_anonymous_reads_are_throttled_with_retry_after(client, cat, settings):
     assert 1 <= int(refused["Retry-After"]) <= 61
     assert body["retry_after"] == int(refused["Retry-After"])
     assert refused["X-RateLimit-Remaining"] == "0"
+    # a forged X-Forwarded-For does not buy a new allowance
+    assert client.get("/api/v1/themes/", HTTP_X_FORWARDED_FOR="10.9.9.9").status_code == 429
     # another client (IP) has its own allowance; cached answers count too
     assert client.get("/api/v1/themes/", REMOTE_ADDR="10.0.0.2").status_code == 200
     assert client.get("/api/v2/pages/").status_code == 429
@@ -110,6 +116,17 @@ def make_key(**fields):
     key, plaintext = PartnerAPIKey.issue(name="Test partner", **fields)
     key.save()
     return key, {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_client(client, cat, settings):
+    settings.API_ANON_RATE = "1/minute"
+    settings.API_NUM_PROXIES = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.5", **proxy}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.6", **proxy}
+    assert client.get("/api/v1/themes/", **first).status_code == 200
+    assert client.get("/api/v1/themes/", **first).status_code == 429
+    assert client.get("/api/v1/themes/", **second).status_code == 200
 
 
 def test_a_key_has_its_own_quota_and_gets_429_with_retry_after(client, cat, settings):

@@ -165,6 +165,17 @@ def test_each_change_sends_its_event_signed(tree, django_capture_on_commit_callb
         assert attempt.status_code == 200 and attempt.response_body == "received with 200"
 
 
+def test_deleting_a_live_item_announces_it_once(tree, django_capture_on_commit_callbacks):
+    with Receiver() as receiver:
+        endpoint_for(receiver, events=["item.unpublished"])
+        guide = f.guide(tree["section"], tree["security"])
+        with django_capture_on_commit_callbacks(execute=True):
+            guide.delete()
+        # Wagtail unpublishes a live page before deleting it
+        assert receiver.events() == [("item.unpublished", "fr", "unpublished")]
+        assert receiver.requests[0]["payload"]["data"]["key"] == guide.key
+
+
 def test_events_changed_and_endpoint_filters(tree, django_capture_on_commit_callbacks):
     with Receiver() as receiver:
         endpoint_for(receiver, events=["event.changed"])

@@ -317,6 +317,8 @@ API_HTTP_MAX_AGE = int(env("API_HTTP_MAX_AGE", "0"))
 # Anonymous reads per client IP; partners get keys with their own quotas (admin: API keys).
 API_ANON_RATE = env("API_ANON_RATE", "300/minute")
 API_POST_ANON_RATE = env("API_POST_ANON_RATE", "30/minute")
+# Reverse proxies in front of the site: how many X-Forwarded-For hops to believe (0: none).
+API_NUM_PROXIES = int(env("API_NUM_PROXIES", "0"))
 WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
 WEBHOOK_MAX_ATTEMPTS = int(env("WEBHOOK_MAX_ATTEMPTS", "8"))
 WEBHOOK_RETRY_BASE_SECONDS = float(env("WEBHOOK_RETRY_BASE_SECONDS", "30"))
