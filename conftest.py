@@ -7,6 +7,14 @@ import pytest
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
 
 
+@pytest.fixture(autouse=True)
+def django_db_serialized_rollback():
+    """Transactional tests flush the database when they end, which also removes what the
+    migrations created (Wagtail's root page and default site, locales, groups, workflows).
+    Serialized rollback puts that back before each transactional test."""
+    return True
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
     """With the real services required (CI), a skipped test is a failed run."""

@@ -69,6 +69,7 @@ class EngineCluster:
         self.base = free_port_block(nodes)
         self.http_ports = [self.base + i for i in range(nodes)]
         self.transport_ports = [self.base + 100 + i for i in range(nodes)]
+        (RUN_DIR / "tmp").mkdir(parents=True, exist_ok=True)
         self.home = Path(tempfile.mkdtemp(prefix=f"os-{name}-", dir=RUN_DIR / "tmp"))
         self.cluster_name = f"{name}-{self.base}"
         self.process: subprocess.Popen | None = None
