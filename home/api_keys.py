@@ -245,6 +245,8 @@ def api_key_usage_flush(*, key_id: int, day: str | None = None) -> None:
     )
     requests = int(values.get(USAGE_KEY.format(id=key_id, day=day), 0))
     throttled = int(values.get(THROTTLED_KEY.format(id=key_id, day=day), 0))
+    if not requests and not throttled:
+        return  # nothing counted that day (or the counters expired): no empty rows
     date = timezone.datetime.strptime(day, "%Y%m%d").date()
     with transaction.atomic():
         if not PartnerAPIKey.objects.filter(pk=key_id).exists():

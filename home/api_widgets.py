@@ -239,7 +239,10 @@ def _conditional(request, body: bytes, content_type: str, state, language: str) 
 def _cached_body(request, kind: str, render) -> tuple[bytes, str, object] | HttpResponse:
     unknown = sorted(set(request.GET) - (FRAME_PARAMS if kind == "frame" else WIDGET_PARAMS))
     errors = {name: [_("Unknown query parameter.")] for name in unknown}
-    params = {name: request.GET[name] for name in request.GET if name not in unknown}
+    for name, value in request.GET.items():
+        if "\x00" in value:
+            errors[name] = [_("Contains a NUL character.")]
+    params = {name: request.GET[name] for name in request.GET if name not in errors}
     state = content_state()  # before any query: see home.api_cache
     key = response_cache_key(
         state.generation, kind, "&".join(sorted(request.META.get("QUERY_STRING", "").split("&")))

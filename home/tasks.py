@@ -30,3 +30,21 @@ def send_due_webhooks() -> int:
     for delivery_id in due:
         deliver_webhook.delay(delivery_id)
     return len(due)
+
+
+@shared_task(name="home.flush_api_key_usage")
+def flush_api_key_usage() -> int:
+    """Write today's and yesterday's usage counters of every partner key to the database (a
+    key's last requests of a day are otherwise only written on its next request)."""
+    import time
+
+    from .api_keys import api_key_usage_flush
+    from .integrations import PartnerAPIKey
+
+    now = time.time()
+    days = [time.strftime("%Y%m%d", time.gmtime(now - offset)) for offset in (0, 86400)]
+    keys = list(PartnerAPIKey.objects.values_list("pk", flat=True))
+    for key_id in keys:
+        for day in days:
+            api_key_usage_flush(key_id=key_id, day=day)
+    return len(keys)

@@ -182,6 +182,11 @@ def test_updated_since(client, cat):
     assert results(client.get("/api/v1/items/?updated_since=2000-01-01"))
     bad = problem(client.get("/api/v1/items/?updated_since=yesterday"))
     assert list(bad["errors"]) == ["updated_since"]
+    # an offset PostgreSQL refuses (found by schemathesis), and the edges of the calendar
+    assert results(client.get("/api/v1/items/?updated_since=1668-07-19T01:08:40-18:42"))
+    assert results(client.get("/api/v1/items/?updated_since=0001-01-01T00:00:00%2B00:00"))
+    edge = problem(client.get("/api/v1/items/?updated_since=0001-01-01T00:00:00%2B10:00"))
+    assert list(edge["errors"]) == ["updated_since"]
 
 
 def test_event_date_ranges(client, cat):
@@ -217,6 +222,10 @@ def test_bad_filter_values_are_named_each(client, cat):
     assert set(problem(client.get("/api/v1/items/?type=podcast"))["errors"]) == {"type"}
     assert set(problem(client.get("/api/v1/themes/?kind=odd"))["errors"]) == {"kind"}
     assert set(problem(client.get("/api/v1/guides/?tag=a&tag=b"))["errors"]) == {"tag"}
+    # found by schemathesis on PostgreSQL, which refuses NUL characters in any string
+    assert set(problem(client.get("/api/v1/guides/?sector=a%00b"))["errors"]) == {"sector"}
+    assert problem(client.get("/api/v1/guides/a%00b/"), 404)
+    assert set(problem(client.get("/widgets/items.json?theme=a%00"))["errors"]) == {"theme"}
 
 
 def test_errors_speak_the_developers_language(client, cat):

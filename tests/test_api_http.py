@@ -3,9 +3,9 @@
 import pytest
 from django.utils.http import http_date, parse_http_date
 
-from home.api_keys import api_key_usage_flush
 from home.integrations import APIKeyDailyUsage, PartnerAPIKey
 from home.services import translation_create_or_update
+from home.tasks import flush_api_key_usage
 from toolbox.tests import factories as f
 
 from .api_support import build_catalogue, problem, results
@@ -199,7 +199,9 @@ def test_usage_is_counted_per_day(client, cat):
     key, auth = make_key(quota=2, quota_period="minute")
     for _ in range(4):
         client.get("/api/v1/themes/", **auth)
-    api_key_usage_flush(key_id=key.pk)
+    unused, _auth = make_key()
+    assert flush_api_key_usage() == 2  # the periodic task writes every key's counters
+    assert not APIKeyDailyUsage.objects.filter(key=unused).exists()
     key.refresh_from_db()
     [day] = APIKeyDailyUsage.objects.filter(key=key)
     assert (day.requests, day.throttled) == (4, 2)

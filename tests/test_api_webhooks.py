@@ -249,7 +249,7 @@ def test_recording_never_breaks_publishing(tree, monkeypatch):
 
 
 # --- through the real broker and a real worker --------------------------------------------
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_celery_delivers_after_commit_retries_with_backoff_and_never_blocks_publishing(
     celery_worker, settings
 ):

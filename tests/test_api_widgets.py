@@ -178,7 +178,9 @@ class HostSite:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the tree root and the default site come from migrations, and an earlier
+# transactional test may have flushed them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_partner_page_on_another_origin_shows_both_widgets(live_server, monkeypatch):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")

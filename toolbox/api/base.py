@@ -225,6 +225,9 @@ class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
         for name in params:
             if name not in unknown and len(params.getlist(name)) > 1:
                 errors[name] = [_("Give this parameter once.")]
+            elif any("\x00" in value for value in params.getlist(name)):
+                # PostgreSQL cannot even compare with such a string: refuse it here.
+                errors[name] = [_("Contains a NUL character.")]
         return errors
 
     def requested_fields(self, errors: dict) -> list[str] | None:
@@ -293,11 +296,18 @@ class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
                 _("Expected an ISO 8601 date or date-time, e.g. 2026-01-31 or 2026-01-31T09:00Z.")
             ]
             return None
-        if value.tzinfo is None:
-            from django.utils import timezone
+        from datetime import UTC
 
-            value = timezone.make_aware(value)
-        return value
+        from django.utils import timezone
+
+        try:
+            if value.tzinfo is None:
+                value = timezone.make_aware(value)
+            # In UTC: PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows.
+            return value.astimezone(UTC)
+        except (OverflowError, ValueError):
+            errors[name] = [_("This date is out of range.")]
+            return None
 
     def filter_queryset_by(self, queryset: QuerySet, filters: dict) -> QuerySet:
         return queryset
@@ -370,6 +380,8 @@ class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
         params = self.request.query_params
         visible = self.visible_queryset()
         explicit = "lang" in params or "locale" in params
+        if "\x00" in ref:
+            raise NotFound()
         if ref.isdigit():
             anchor = visible.filter(pk=int(ref)).first()
             if anchor is None:
