@@ -45,6 +45,20 @@ def test_the_index_lists_every_endpoint_and_the_documentation(client, cat):
     assert client.get(body["schema"]).status_code == 200
 
 
+def test_the_browsable_api_renders_for_people(client, cat):
+    for path in (
+        "/api/v1/",
+        "/api/v1/guides/?lang=es&fallback=fr",
+        f"/api/v1/guides/{cat.guide.key}/",
+        f"/api/v1/diagnostic-tools/{cat.diagnostic.key}/questionnaire/",
+        "/api/v2/pages/",
+    ):
+        response = client.get(path, HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, path
+        assert response["Content-Type"].startswith("text/html")
+        assert "X-Cache" not in response  # only JSON answers are cached
+
+
 def test_items_are_addressed_by_key_and_by_id(client, cat):
     by_key = client.get(f"/api/v1/guides/{cat.guide.key}/").json()
     by_id = client.get(f"/api/v1/guides/{cat.guide.pk}/").json()

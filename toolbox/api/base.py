@@ -203,6 +203,10 @@ class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
         """Everything the reader may see, in every language, before any filter."""
         raise NotImplementedError
 
+    def get_queryset(self):
+        # For DRF's browsable API; the handlers use visible_queryset() themselves.
+        return self.visible_queryset()
+
     @property
     def api_key(self):
         return getattr(self.request, "auth", None)
