@@ -174,8 +174,9 @@ class VectorStore:
         self.row_lang = np.concatenate(langs) if langs else np.zeros(0, dtype=np.int8)
         self.starts = np.array(starts, dtype=np.int64)
 
-    def ensure_fresh(self) -> None:
-        version = cache.get(VERSION_CACHE_KEY, 0)
+    def ensure_fresh(self, version=None) -> None:
+        if version is None:
+            version = cache.get(VERSION_CACHE_KEY, 0)
         if version == self.version:
             return
         with self.lock:
@@ -191,9 +192,11 @@ class VectorStore:
         floor: float,
         kinds: list[str] | None = None,
         themes: list[str] | None = None,
+        version=None,
     ) -> list[tuple[str, float, str]]:
-        """``(doc_key, cosine, best locale)`` of the ``limit`` closest items above ``floor``."""
-        self.ensure_fresh()
+        """``(doc_key, cosine, best locale)`` of the ``limit`` closest items above ``floor``
+        (``version``: the vectors' version when the caller has already read it)."""
+        self.ensure_fresh(version)
         count = len(self.keys)
         if not count:
             return []

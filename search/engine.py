@@ -26,6 +26,19 @@ from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 
+# bumped whenever this project changes what the engine holds (cached answers about the index,
+# such as which words it knows, are keyed by it)
+INDEX_VERSION_KEY = "search:index:version"
+
+
+def index_changed() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.incr(INDEX_VERSION_KEY)
+    except ValueError:
+        cache.set(INDEX_VERSION_KEY, 1, None)
+
 
 class EngineUnavailable(Exception):
     """The search engine could not answer (down, unreachable, too slow or red)."""
@@ -117,7 +130,43 @@ class SearchEngine:
         self.call("indices.refresh", index=self.alias)
 
     def document(self, doc: SearchDocument) -> dict:
-        return self.mapping.get_document(doc)
+        """The engine document of ``doc``: what modelsearch's mapping gives (same names and
+        values, see the test comparing both), from a plan compiled once instead of resolving
+        every field of every document again (a third of a reindex's time otherwise)."""
+        plan = self._plan
+        if plan is None:
+            plan = self._plan = self._compile_plan()
+        content_types, fields = plan
+        document = {"pk": str(doc.pk), "_django_content_type": content_types}
+        edgengrams = []
+        for name, attname, autocomplete in fields:
+            value = getattr(doc, attname)
+            document[name] = value
+            if autocomplete:
+                edgengrams.append(value)
+        document["_edgengrams"] = edgengrams
+        return document
+
+    _plan = None
+
+    def _compile_plan(self):
+        from modelsearch.index import AutocompleteField, FilterField, SearchField
+
+        fields = []
+        for field in SearchDocument.get_search_fields():
+            if not isinstance(field, (SearchField, FilterField, AutocompleteField)):
+                raise TypeError(f"no compiled mapping for {field!r}")
+            model_field = SearchDocument._meta.get_field(field.field_name)
+            if hasattr(model_field, "get_searchable_content") or model_field.is_relation:
+                raise TypeError(f"no compiled mapping for {field!r}")
+            fields.append(
+                (
+                    self.mapping.get_field_column_name(field),
+                    model_field.attname,
+                    isinstance(field, AutocompleteField),
+                )
+            )
+        return self.mapping.get_all_content_types(), fields
 
     def bulk_actions(self, docs: Iterable[SearchDocument], index: str | None = None) -> list:
         return [
@@ -160,6 +209,8 @@ class SearchEngine:
             for e in errors
             if not (ignore_missing and (e.get("delete") or {}).get("status") == 404)
         ]
+        if success or errors:
+            index_changed()
         if real_errors:
             raise EngineUnavailable(f"bulk errors: {str(real_errors[:3])[:300]}")
         return success

@@ -2,7 +2,8 @@
 
 A query searches every content language at once. Per language, the stemmed fields (title over
 summary over body over attached documents), their unstemmed ``exact`` sub-fields and a fuzzy
-clause for typos are combined; the languages are combined with ``dis_max`` (an item counts by
+clause for typos (only on the words no visible document contains, see :func:`unknown_words`)
+are combined; the languages are combined with ``dis_max`` (an item counts by
 its best-matching language) and each language clause is named, so the engine tells which
 version matched. Three further signals join the lexical ranking inside the engine:
 
@@ -29,7 +30,14 @@ from django.utils.html import escape
 
 from . import embeddings, thesaurus
 from .analysis import LANGUAGES
-from .engine import EngineUnavailable, get_engine, mark_down, mark_up, recently_down
+from .engine import (
+    INDEX_VERSION_KEY,
+    EngineUnavailable,
+    get_engine,
+    mark_down,
+    mark_up,
+    recently_down,
+)
 from .models import ATTACHMENT_BOOST, PUBLIC_AUDIENCE, SUMMARY_BOOST, TITLE_BOOST, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -121,7 +129,13 @@ def _fields(code: str, exact: bool = False, with_attachments: bool = True) -> li
     return fields
 
 
-def _locale_clause(code: str, text: str, phrases: list[str], fuzzy: bool = True) -> dict:
+def _locale_clause(
+    code: str,
+    text: str,
+    phrases: list[str],
+    fuzzy: bool = True,
+    typos: frozenset[str] = frozenset(),
+) -> dict:
     should = []
     if text:
         msm = "2<-34%"  # short queries: every word; longer ones: two thirds of them
@@ -136,6 +150,7 @@ def _locale_clause(code: str, text: str, phrases: list[str], fuzzy: bool = True)
                 }
             },
         ]
+        typos = typos if fuzzy else frozenset()
         if fuzzy:
             should.append(
                 {
@@ -149,23 +164,31 @@ def _locale_clause(code: str, text: str, phrases: list[str], fuzzy: bool = True)
                     }
                 }
             )
-        if fuzzy:
-            # typo tolerance: the most expensive clause (term expansion), so only in the
-            # reader's language, where their typos are
-            should.append(
-                {
-                    "multi_match": {
-                        "query": text,
-                        "fields": _fields(code, exact=True, with_attachments=False),
-                        "type": "best_fields",
-                        "fuzziness": "AUTO",
-                        "prefix_length": 1,
-                        "max_expansions": 25,
-                        "minimum_should_match": msm,
-                        "boost": 0.35,
+        if typos:
+            # Typo tolerance, only for the words the index does not know (term expansion is
+            # the most expensive part of a query) and only in the reader's language, where
+            # their typos are. Same shape as a best_fields multi_match (the best field counts,
+            # the words must match in the same field), with fuzziness on the unknown words only.
+            units = text.split()
+            per_field = []
+            for spec in _fields(code, exact=True, with_attachments=False):
+                name, _caret, boost = spec.partition("^")
+                matches = []
+                for unit in units:
+                    match: dict = {"query": unit}
+                    if unit in typos:
+                        match.update(fuzziness="AUTO", prefix_length=1, max_expansions=25)
+                    matches.append({"match": {name: match}})
+                per_field.append(
+                    {
+                        "bool": {
+                            "should": matches,
+                            "minimum_should_match": msm,
+                            "boost": float(boost or 1),
+                        }
                     }
-                }
-            )
+                )
+            should.append({"dis_max": {"queries": per_field, "boost": 0.35}})
     must = [
         {
             "multi_match": {
@@ -282,9 +305,11 @@ def build_body(
     expansions=None,
     candidates=None,
     promoted=(),
+    typos=frozenset(),
     now: dt.datetime | None = None,
 ) -> dict:
-    """The engine request for ``params``: query, filters, highlight, facets, paging."""
+    """The engine request for ``params``: query, filters, highlight, facets, paging.
+    ``typos``: the words of the query to match fuzzily (see :func:`unknown_words`)."""
     now = now or timezone.now()
     text, phrases = split_query(params.q)
     locales = params.searched_locales
@@ -311,7 +336,10 @@ def build_body(
     fuzzy_locale = params.lang if params.lang in locales else locales[0] if locales else None
     lexical = {
         "dis_max": {
-            "queries": [_locale_clause(c, text, phrases, fuzzy=c == fuzzy_locale) for c in locales],
+            "queries": [
+                _locale_clause(c, text, phrases, fuzzy=c == fuzzy_locale, typos=frozenset(typos))
+                for c in locales
+            ],
             "tie_breaker": 0.1,
         }
     }
@@ -484,7 +512,7 @@ def promotions_changed() -> None:
         cache.set(PROMOTIONS_VERSION_KEY, 1, None)
 
 
-def _promoted_doc_keys(q: str) -> list[str]:
+def _promoted_doc_keys(q: str, version=None) -> list[str]:
     """Search documents of the editors' picks for ``q``, cached until a pick changes."""
     if not q.strip():
         return []
@@ -492,7 +520,8 @@ def _promoted_doc_keys(q: str) -> list[str]:
 
     from django.core.cache import cache
 
-    version = cache.get(PROMOTIONS_VERSION_KEY, 0)
+    if version is None:
+        version = cache.get(PROMOTIONS_VERSION_KEY, 0)
     key = f"search:picks:{version}:{hashlib.sha1(q.strip().lower().encode()).hexdigest()}"
     keys = cache.get(key)
     if keys is None:
@@ -523,11 +552,90 @@ def _named_scores(matched) -> dict[str, float]:
     return {name: 0.0 for name in matched or []}
 
 
+# --- typo tolerance -------------------------------------------------------------------------
+# Which words of a query need fuzzy matching: those that no document a visitor may see contains
+# in any language (the term suggester's "missing" mode, applied before the search). Correctly
+# spelled queries, most of them, then cost no term expansion at all. The answer for a word is
+# remembered by this process until the index changes (``INDEX_VERSION_KEY``) and at most
+# KNOWN_WORDS_TTL seconds.
+KNOWN_WORDS_TTL = 120.0
+KNOWN_WORDS_MAX = 50_000
+TYPO_MIN_LENGTH = 3  # fuzziness AUTO allows no edit below three characters
+
+_known_words: dict[tuple, tuple[bool, float]] = {}
+
+
+def _word_fields() -> list[str]:
+    return [
+        f"{name}_{code}.exact"
+        for code in LANGUAGES
+        for name in ("title", "summary", "body", "attachments")
+    ]
+
+
+def unknown_words(engine, text: str, audiences: list[str], version) -> frozenset[str]:
+    """The words (whitespace-separated units) of ``text`` found in no visible document."""
+    units = {u for u in text.split() if len(u) >= TYPO_MIN_LENGTH and not u.isdigit()}
+    if not units:
+        return frozenset()
+    now = time.monotonic()
+    audience_key = tuple(sorted(audiences))
+    answers: dict[str, bool] = {}
+    to_ask = []
+    for unit in units:
+        cached = _known_words.get((id(engine), version, audience_key, unit))
+        if cached is not None and now - cached[1] < KNOWN_WORDS_TTL:
+            answers[unit] = cached[0]
+        else:
+            to_ask.append(unit)
+    if to_ask:
+        fields = _word_fields()
+        body = {
+            "size": 0,
+            "track_total_hits": False,
+            "query": {"bool": {"filter": [{"terms": {"audience_filter": list(audiences)}}]}},
+            "aggs": {
+                "known": {
+                    "filters": {
+                        "filters": {
+                            str(i): {
+                                "multi_match": {"query": unit, "fields": fields, "operator": "and"}
+                            }
+                            for i, unit in enumerate(to_ask)
+                        }
+                    }
+                }
+            },
+        }
+        buckets = engine.search(body)["aggregations"]["known"]["buckets"]
+        if len(_known_words) > KNOWN_WORDS_MAX:
+            _known_words.clear()
+        for i, unit in enumerate(to_ask):
+            known = buckets.get(str(i), {}).get("doc_count", 0) > 0
+            answers[unit] = known
+            _known_words[(id(engine), version, audience_key, unit)] = (known, now)
+    return frozenset(unit for unit, known in answers.items() if not known)
+
+
 def engine_search(params: SearchParams) -> SearchOutcome:
+    from django.core.cache import cache
+
     started = time.perf_counter()
     engine = get_engine()
     text, phrases = split_query(params.q)
-    expansions = thesaurus.expansions(text) if text else {}
+    # every shared version this search depends on, in one cache round trip
+    versions = cache.get_many(
+        [
+            thesaurus.VERSION_KEY,
+            embeddings.VERSION_CACHE_KEY,
+            PROMOTIONS_VERSION_KEY,
+            INDEX_VERSION_KEY,
+        ]
+    )
+    vectors_version = versions.get(embeddings.VERSION_CACHE_KEY, 0)
+    expansions = (
+        thesaurus.expansions(text, version=versions.get(thesaurus.VERSION_KEY, 0)) if text else {}
+    )
     candidates = []
     if text and not phrases and embeddings.enabled():
         vector = embeddings.query_vector(text)
@@ -538,12 +646,20 @@ def engine_search(params: SearchParams) -> SearchOutcome:
             SEMANTIC_FLOOR,
             kinds=params.types,
             themes=params.themes,
+            version=vectors_version,
         )
         if candidates:
             cutoff = candidates[0][1] - SEMANTIC_WINDOW
             candidates = [c for c in candidates if c[1] >= cutoff]
-    promoted = _promoted_doc_keys(params.q)
-    body = build_body(params, expansions=expansions, candidates=candidates, promoted=promoted)
+    typos = (
+        unknown_words(engine, text, params.audiences, versions.get(INDEX_VERSION_KEY, 0))
+        if text
+        else frozenset()
+    )
+    promoted = _promoted_doc_keys(params.q, version=versions.get(PROMOTIONS_VERSION_KEY, 0))
+    body = build_body(
+        params, expansions=expansions, candidates=candidates, promoted=promoted, typos=typos
+    )
     response = engine.search(body, named_scores=True)
     hits = response["hits"]["hits"]
     total = response["hits"]["total"]

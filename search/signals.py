@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .services import group_of, search_changes_record
@@ -71,6 +71,22 @@ def on_document_saved(sender, instance, raw=False, **kwargs):
         obj = reference.content_type.get_object_for_this_type(pk=reference.object_id)
         groups.append(group_of(getattr(obj, "specific", obj)))
     search_changes_record(groups=groups)
+
+
+def on_collection_restriction_changed(sender, instance, raw=False, **kwargs):
+    """Documents of a collection made private (or public again): the items offering them."""
+    if raw:
+        return
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    try:
+        collection = instance.collection
+    except Collection.DoesNotExist:
+        return
+    collections = Collection.objects.descendant_of(collection, inclusive=True)
+    for document in get_document_model().objects.filter(collection__in=collections):
+        on_document_saved(sender, document)
 
 
 def on_wiki_page_deleting(sender, instance, **kwargs):
@@ -145,6 +161,12 @@ def connect() -> None:
     post_save.connect(
         on_document_saved, sender=get_document_model(), dispatch_uid="search-document-saved"
     )
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            on_collection_restriction_changed,
+            sender=CollectionViewRestriction,
+            dispatch_uid=f"search-collection-restriction-{name}",
+        )
     try:
         from wiki.models import WikiPage, WorkingGroup
     except ImportError:

@@ -169,7 +169,18 @@ def _attached_documents(page) -> list:
             documents[document.pk] = document
     except Exception as exc:  # reference index unavailable: FK documents still count
         logger.debug("reference index lookup failed: %s", exc)
-    return list(documents.values())
+    # a document in a collection with view restrictions is not for every visitor: its text is
+    # not indexed on a public item (downloading it asks for the password/login/group)
+    return [d for d in documents.values() if not _restricted_collection(d.collection_id)]
+
+
+def _restricted_collection(collection_id) -> bool:
+    from wagtail.models import Collection
+
+    if collection_id is None:
+        return False
+    collection = Collection.objects.filter(pk=collection_id).first()
+    return collection is not None and collection.get_view_restrictions().exists()
 
 
 class PageSource(Source):

@@ -49,8 +49,9 @@ def _load() -> list[tuple[tuple[str, ...], dict[str, list[str]]]]:
     return entries
 
 
-def _entries():
-    version = cache.get(VERSION_KEY, 0)
+def _entries(version=None):
+    if version is None:
+        version = cache.get(VERSION_KEY, 0)
     if _state["version"] != version:
         with _lock:
             if _state["version"] != version:
@@ -59,14 +60,15 @@ def _entries():
     return _state["entries"]
 
 
-def expansions(query: str) -> dict[str, list[str]]:
-    """Terms, by language, of every concept one of whose terms occurs in ``query``."""
+def expansions(query: str, version=None) -> dict[str, list[str]]:
+    """Terms, by language, of every concept one of whose terms occurs in ``query``
+    (``version``: the thesaurus version when the caller has already read it)."""
     words = _tokens(query)
     if not words:
         return {}
     found: dict[str, list[str]] = {}
     query_folded = " ".join(words)
-    for tokens, terms in _entries():
+    for tokens, terms in _entries(version):
         n = len(tokens)
         if not any(tuple(words[i : i + n]) == tokens for i in range(len(words) - n + 1)):
             continue

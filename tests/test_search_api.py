@@ -184,3 +184,51 @@ def test_thesaurus_in_admin_expands_queries(corpus, client):
     after = client.get("/api/v1/search/", {"q": "salvaguarda", "lang": "pt"}).json()
     assert after["results"][0]["key"] == "backup-guide"
     assert "sauvegarde" in after["expansions"]["fr"]
+
+
+@pytest.mark.django_db
+def test_engine_documents_are_modelsearch_documents(corpus):
+    """The compiled document plan gives exactly what modelsearch's mapping gives."""
+    from search.models import SearchDocument
+
+    docs = list(SearchDocument.objects.all())
+    assert any(d.start for d in docs) and any(d.sectors for d in docs)
+    for doc in docs:
+        assert corpus.document(doc) == corpus.mapping.get_document(doc)
+
+
+@pytest.mark.django_db
+def test_only_unknown_words_are_matched_fuzzily(corpus, client):
+    from django.core.cache import cache
+
+    from search import query, services
+    from search.engine import INDEX_VERSION_KEY
+    from search.models import PUBLIC_AUDIENCE, SearchDocument
+    from search.tests.fixtures import corpus_item_data
+
+    def unknown(text):
+        version = cache.get(INDEX_VERSION_KEY, 0)
+        return query.unknown_words(corpus, text, [PUBLIC_AUDIENCE], version)
+
+    assert unknown("contrasenas robutas de") == {"robutas"}
+    assert unknown("Contraseñas") == frozenset()
+    # the typo is still forgiven, and the item found first
+    data = client.get("/api/v1/search/", {"q": "contrasenas robutas", "lang": "es"}).json()
+    assert data["results"][0]["key"] == "password-guide"
+    # a word that only a non-public document contains is unknown to visitors
+    services.search_document_write(
+        group="corpus:robutas",
+        data=corpus_item_data(
+            "robutas-note", "guide", "security", {}, {"es": ("Robutas", "Robutas", "Robutas")}
+        ),
+        label="corpus",
+    )
+    SearchDocument.objects.filter(doc_key="corpus:robutas").update(audience="group:private")
+    services.search_engine_push(groups=["corpus:robutas"])
+    corpus.refresh()
+    assert unknown("robutas") == {"robutas"}
+    # once public, the word is known (the answer is not kept past a change of the index)
+    SearchDocument.objects.filter(doc_key="corpus:robutas").update(audience=PUBLIC_AUDIENCE)
+    services.search_engine_push(groups=["corpus:robutas"])
+    corpus.refresh()
+    assert unknown("robutas") == frozenset()
