@@ -13,11 +13,33 @@ MAX_PAGES = 200
 
 def document_text(document) -> str:
     """Plain text of a Wagtail document if it is a PDF; empty for other files or on errors."""
-    name = (getattr(document.file, "name", "") or "").lower()
+    return pdf_text(
+        document.file,
+        title=document.title,
+        digest=getattr(document, "file_hash", "") or "",
+        label=f"document {document.pk}",
+    )
+
+
+def wiki_attachment_text(attachment) -> str:
+    """Plain text of the latest version of a wiki attachment if it is a PDF."""
+    version = attachment.latest
+    if version is None:
+        return ""
+    return pdf_text(
+        version.file,
+        title=attachment.name,
+        digest=version.sha256,
+        label=f"wiki attachment {attachment.pk} v{version.number}",
+    )
+
+
+def pdf_text(file, *, title: str, digest: str, label: str) -> str:
+    """``title`` and the text of ``file`` if it is a PDF (cached by the file's ``digest``)."""
+    name = (getattr(file, "name", "") or "").lower()
     if not name.endswith(".pdf"):
         return ""
-    file_hash = getattr(document, "file_hash", "") or ""
-    cache_key = f"search:pdf:{file_hash}" if file_hash else ""
+    cache_key = f"search:pdf:{digest}" if digest else ""
     if cache_key:
         cached = cache.get(cache_key)
         if cached is not None:
@@ -26,16 +48,16 @@ def document_text(document) -> str:
     try:
         from pypdf import PdfReader
 
-        with document.file.open("rb") as handle:
+        with file.open("rb") as handle:
             reader = PdfReader(handle)
             parts = []
             for page in reader.pages[:MAX_PAGES]:
                 parts.append(page.extract_text() or "")
             text = " ".join(" ".join(parts).split())
     except Exception as exc:  # a broken PDF must not stop indexing of its page
-        logger.warning("could not read text of document %s: %s", document.pk, exc)
+        logger.warning("could not read text of %s: %s", label, exc)
         return ""
-    text = f"{document.title} {text}".strip()
+    text = f"{title} {text}".strip()
     if cache_key:
         cache.set(cache_key, text, 24 * 3600)
     return text

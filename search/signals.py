@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -95,6 +96,18 @@ def on_wiki_page_deleting(sender, instance, **kwargs):
     search_changes_record(groups=[f"{sender._meta.label_lower}:{pk}" for pk in pks])
 
 
+def on_wiki_attachment_changed(sender, instance, raw=False, **kwargs):
+    """A file attached to a wiki page (a new version, or removed): the page's text changed."""
+    if raw:
+        return
+    attachment = getattr(instance, "attachment", instance)
+    try:
+        page = attachment.page
+    except ObjectDoesNotExist:
+        return
+    search_changes_record(groups=[group_of(page)])
+
+
 def on_wiki_group_saved(sender, instance, raw=False, **kwargs):
     """A group renamed, re-themed or made public/partners/group-only: refresh its pages.
 
@@ -174,6 +187,18 @@ def connect() -> None:
     if WikiPage is not None:
         pre_delete.connect(
             on_wiki_page_deleting, sender=WikiPage, dispatch_uid="search-wiki-page-deleting"
+        )
+        from wiki.models import AttachmentVersion, WikiAttachment
+
+        post_save.connect(
+            on_wiki_attachment_changed,
+            sender=AttachmentVersion,
+            dispatch_uid="search-wiki-attachment-saved",
+        )
+        post_delete.connect(
+            on_wiki_attachment_changed,
+            sender=WikiAttachment,
+            dispatch_uid="search-wiki-attachment-deleted",
         )
         post_save.connect(
             on_wiki_group_saved, sender=WorkingGroup, dispatch_uid="search-wiki-group-saved"

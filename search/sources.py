@@ -435,6 +435,8 @@ class WikiSource(Source):
     def build(self, translation_key: str) -> ItemData | None:
         from django.utils import translation
 
+        from .pdf import wiki_attachment_text
+
         try:
             root = int(translation_key)
         except ValueError:
@@ -460,6 +462,11 @@ class WikiSource(Source):
                 title=page.title,
                 summary=group.name,
                 body=plain_text(page.content)[:MAX_BODY_CHARS],
+                # PDFs attached to the page: same audience as the page (the wiki serves them
+                # to the readers of the page only)
+                attachments=" ".join(
+                    t for t in map(wiki_attachment_text, page.attachments.all()) if t
+                )[:MAX_ATTACHMENT_CHARS],
                 url=url,
                 api_url=f"/api/v1/wiki/pages/{page.pk}/",
                 pk=page.pk,

@@ -12,34 +12,8 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 
-from search.tests.fixtures import search_engine  # noqa: F401
+from search.tests.fixtures import make_pdf, search_engine  # noqa: F401
 from toolbox.tests import factories
-
-
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF whose only content is ``text`` (Helvetica), readable by any PDF parser."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
 
 
 def pdf_document(title: str, text: str, collection=None):
@@ -175,3 +149,36 @@ def test_moved_page_is_found_at_its_new_address(site, client, django_capture_on_
     guide.refresh_from_db()
     after = search(client, "télétravail serein")[0]["url"]
     assert after == guide.url and after != before and "/cybersud/" in after
+
+
+@pytest.mark.django_db
+def test_new_translation_is_shown_in_the_readers_language(
+    site, client, django_capture_on_commit_callbacks
+):
+    from home.services import translation_create_or_update
+
+    section, security = site["section"], site["security"]
+    locale_es = factories.locales()["es"]
+    with django_capture_on_commit_callbacks(execute=True):
+        guide = factories.guide(
+            section, security, title="Chiffrer ses sauvegardes", summary="Le chiffrement."
+        )
+    site["engine"].refresh()
+    result = search(client, "chiffrer sauvegardes", lang="es")[0]
+    assert (result["locale"], result["title"]) == ("fr", "Chiffrer ses sauvegardes")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.home("es")
+        translation_create_or_update(source=security, locale=locale_es, fields={})
+        translation_create_or_update(source=section, locale=locale_es, fields={})
+        translation_create_or_update(
+            source=guide,
+            locale=locale_es,
+            fields={"title": "Cifrar las copias de seguridad", "summary": "El cifrado."},
+        )
+    site["engine"].refresh()
+    result = search(client, "chiffrer sauvegardes", lang="es")[0]
+    assert (result["locale"], result["title"]) == ("es", "Cifrar las copias de seguridad")
+    assert result["matched_locale"] == "fr"
+    assert {t["locale"] for t in result["translations"]} == {"fr", "es"}
+    assert search(client, "cifrar copias", lang="es")[0]["matched_locale"] == "es"

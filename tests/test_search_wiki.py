@@ -202,3 +202,34 @@ def test_other_partner_group_never_leaks(
     client.logout()
     data = client.get("/api/v1/search/", {"q": "", "type": "wiki"}).json()
     assert data["count"] == 0 and data["facets"]["type"].get("wiki") is None
+
+
+@pytest.mark.django_db
+def test_pdf_attached_to_a_wiki_page_is_found_by_its_readers_only(
+    indexed_world, client, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from search.engine import get_engine
+    from search.tests.fixtures import make_pdf
+
+    w = indexed_world
+    upload = SimpleUploadedFile(
+        "compte-rendu.pdf", make_pdf("Decision xylophage du groupe"), "application/pdf"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        wiki_services.attachment_upload(page=w.private_page, uploaded_file=upload, user=w.member)
+    get_engine().refresh()
+    assert _find(client, w.member, "xylophage") == [w.private_page.title]
+    assert _find(client, w.outsider, "xylophage") == []
+    assert _find(client, AnonymousUser(), "xylophage") == []
+
+    # a new version of the file replaces the old text
+    upload = SimpleUploadedFile(
+        "compte-rendu.pdf", make_pdf("Decision ornithorynque du groupe"), "application/pdf"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        wiki_services.attachment_upload(page=w.private_page, uploaded_file=upload, user=w.member)
+    get_engine().refresh()
+    assert _find(client, w.member, "ornithorynque") == [w.private_page.title]
+    assert _find(client, w.member, "xylophage") == []
