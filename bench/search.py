@@ -14,7 +14,7 @@ throwaway OpenSearch node started here from the installed jars; the database of 
   directly; suggest p95.
 
 Targets (2 cores): search p95 < 60 ms and < 3x direct; suggest p95 < 30 ms; indexing >= half
-of the direct bulk throughput.
+of the direct bulk throughput. Exits with status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -190,7 +190,7 @@ def build_corpus(n: int, rng: random.Random):
         )
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
@@ -238,13 +238,14 @@ def main() -> None:
 
         _django.setup()
     try:
-        run(args)
+        met = run(args)
     finally:
         if cluster is not None:
             cluster.stop()
+    return 0 if met else 1
 
 
-def run(args) -> None:
+def run(args) -> bool:
     from django.core.management import call_command
 
     from search.engine import reset_engine
@@ -264,7 +265,7 @@ def run(args) -> None:
         print(f"corpus: reusing the {args.items} search documents of an earlier run")
     else:
         write_corpus(args, rng)
-    run_measures(args, rng)
+    return run_measures(args, rng)
 
 
 def write_corpus(args, rng) -> None:
@@ -337,7 +338,7 @@ def write_corpus(args, rng) -> None:
     )
 
 
-def run_measures(args, rng) -> None:
+def run_measures(args, rng) -> bool:
     from django.core.management import call_command
     from django.test import Client
     from opensearchpy.helpers import bulk as direct_bulk
@@ -467,9 +468,23 @@ def run_measures(args, rng) -> None:
         f"API/direct p95 {a95 / d95:.2f}x (target < 3x)"
     )
     print(f"suggest API: p50 {s50:.1f} ms, p95 {s95:.1f} ms (target < 30 ms)")
+    print(f"machine load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for name in list(engine.call("indices.get", index=f"{engine.alias}*")):
         engine.call("indices.delete", index=name)
+    missed = [
+        name
+        for name, ok in [
+            ("indexing >= 0.5x direct", ours_rate / direct_rate >= 0.5),
+            ("search API p95 < 60 ms", a95 < 60),
+            ("search API p95 < 3x direct", a95 < 3 * d95),
+            ("suggest p95 < 30 ms", s95 < 30),
+        ]
+        if not ok
+    ]
+    if missed:
+        print("targets missed: " + "; ".join(missed))
+    return not missed
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

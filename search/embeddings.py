@@ -200,8 +200,11 @@ class VectorStore:
         count = len(self.keys)
         if not count:
             return []
-        # one matrix-vector product over every existing (item, language) row
-        sims = self.flat @ query_vector
+        # one matrix-vector product over every existing (item, language) row, on one BLAS
+        # thread: the product is memory-bound, and on two busy cores BLAS threads only wait for
+        # each other (p95 of this step 8.4 ms with two threads, 3.5 ms with one, under load)
+        with _blas_controller().limit(limits=1, user_api="blas"):
+            sims = self.flat @ query_vector
         wanted = [LANGUAGES.index(c) for c in locales if c in LANGUAGES]
         if len(wanted) < len(LANGUAGES):
             sims = np.where(np.isin(self.row_lang, wanted), sims, -2.0)
@@ -223,6 +226,18 @@ class VectorStore:
             results.append((self.keys[i], float(best[i]), LANGUAGES[int(self.row_lang[row])]))
         results.sort(key=lambda row: -row[1])
         return results
+
+
+_controller = None
+
+
+def _blas_controller():
+    global _controller
+    if _controller is None:
+        from threadpoolctl import ThreadpoolController
+
+        _controller = ThreadpoolController()
+    return _controller
 
 
 store = VectorStore()
