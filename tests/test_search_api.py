@@ -232,3 +232,42 @@ def test_only_unknown_words_are_matched_fuzzily(corpus, client):
     services.search_engine_push(groups=["corpus:robutas"])
     corpus.refresh()
     assert unknown("robutas") == frozenset()
+
+
+@pytest.mark.django_db
+def test_reader_language_from_accept_language_sector_and_date_window(corpus, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    # no lang: the reader's language comes from Accept-Language
+    data = client.get(
+        "/api/v1/search/", {"q": "contraseñas"}, HTTP_ACCEPT_LANGUAGE="pt-PT,pt;q=0.9,en;q=0.5"
+    ).json()
+    first = data["results"][0]
+    assert (first["key"], first["locale"]) == ("password-guide", "pt")
+    assert first["title"] == "Gerir bem as palavras-passe"
+
+    # a sector: only its items, and the facet agrees with the count
+    data = client.get("/api/v1/search/", {"q": "", "sector": "tourism", "lang": "fr"}).json()
+    assert data["count"] >= 2
+    assert data["facets"]["sector"]["tourism"] == data["count"]
+    assert {"tourism-booking", "event-pau-tourism"} <= {r["key"] for r in data["results"]}
+
+    # events between today and 50 days from now: Zaragoza (10), Toulouse (20), Porto (45)
+    today = timezone.localdate()
+    data = client.get(
+        "/api/v1/search/",
+        {
+            "q": "",
+            "type": "event",
+            "date_from": today.isoformat(),
+            "date_to": (today + dt.timedelta(days=50)).isoformat(),
+        },
+    ).json()
+    assert {r["key"] for r in data["results"]} == {
+        "event-zaragoza-hr",
+        "event-toulouse",
+        "event-porto",
+    }
+    assert data["count"] == 3

@@ -70,6 +70,19 @@ def test_every_kind_of_item_is_found(site, client, django_capture_on_commit_call
         assert results[0]["type"] == kind, (q, results[0])
     event = search(client, "authentification forte", type="event")[0]
     assert event["city"] == "Clermont-Ferrand" and event["start"]
+    # the partner of the section an item lives in is a filter and a facet (the partner's own
+    # entry included)
+    response = client.get("/api/v1/search/", {"q": "", "partner": "cybermassif"}).json()
+    assert response["count"] == 6 and response["facets"]["partner"] == {"cybermassif": 6}
+    assert {r["type"] for r in response["results"]} == {
+        "partner",
+        "guide",
+        "video",
+        "best_practice",
+        "event",
+        "diagnostic",
+    }
+    assert client.get("/api/v1/search/", {"q": "", "partner": "other"}).json()["count"] == 0
 
 
 @pytest.mark.django_db
