@@ -70,6 +70,9 @@ class SearchEngine:
         # elasticsearch-py 8+ takes the body's keys as keyword arguments
         self.keyword_api = type(self.client).__module__.startswith("elasticsearch")
         self.timeout = conf.query_timeout()
+        # (index version, audiences, word) -> (found in a visible document?, when asked);
+        # see search.query.unknown_words
+        self.known_words: dict[tuple, tuple[bool, float]] = {}
 
     # -- low level ---------------------------------------------------------------------------
     def _options(self, timeout: float | None):

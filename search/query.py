@@ -556,13 +556,11 @@ def _named_scores(matched) -> dict[str, float]:
 # Which words of a query need fuzzy matching: those that no document a visitor may see contains
 # in any language (the term suggester's "missing" mode, applied before the search). Correctly
 # spelled queries, most of them, then cost no term expansion at all. The answer for a word is
-# remembered by this process until the index changes (``INDEX_VERSION_KEY``) and at most
-# KNOWN_WORDS_TTL seconds.
+# remembered by the engine object of this process (``SearchEngine.known_words``) until the
+# index changes (``INDEX_VERSION_KEY``) and at most KNOWN_WORDS_TTL seconds.
 KNOWN_WORDS_TTL = 120.0
 KNOWN_WORDS_MAX = 50_000
 TYPO_MIN_LENGTH = 3  # fuzziness AUTO allows no edit below three characters
-
-_known_words: dict[tuple, tuple[bool, float]] = {}
 
 
 def _word_fields() -> list[str]:
@@ -573,7 +571,9 @@ def _word_fields() -> list[str]:
     ]
 
 
-def unknown_words(engine, text: str, audiences: list[str], version) -> frozenset[str]:
+def unknown_words(
+    engine, text: str, audiences: list[str], version, timeout: float | None = None
+) -> frozenset[str]:
     """The words (whitespace-separated units) of ``text`` found in no visible document."""
     units = {u for u in text.split() if len(u) >= TYPO_MIN_LENGTH and not u.isdigit()}
     if not units:
@@ -583,7 +583,7 @@ def unknown_words(engine, text: str, audiences: list[str], version) -> frozenset
     answers: dict[str, bool] = {}
     to_ask = []
     for unit in units:
-        cached = _known_words.get((id(engine), version, audience_key, unit))
+        cached = engine.known_words.get((version, audience_key, unit))
         if cached is not None and now - cached[1] < KNOWN_WORDS_TTL:
             answers[unit] = cached[0]
         else:
@@ -607,13 +607,13 @@ def unknown_words(engine, text: str, audiences: list[str], version) -> frozenset
                 }
             },
         }
-        buckets = engine.search(body)["aggregations"]["known"]["buckets"]
-        if len(_known_words) > KNOWN_WORDS_MAX:
-            _known_words.clear()
+        buckets = engine.search(body, timeout=timeout)["aggregations"]["known"]["buckets"]
+        if len(engine.known_words) > KNOWN_WORDS_MAX:
+            engine.known_words.clear()
         for i, unit in enumerate(to_ask):
             known = buckets.get(str(i), {}).get("doc_count", 0) > 0
             answers[unit] = known
-            _known_words[(id(engine), version, audience_key, unit)] = (known, now)
+            engine.known_words[(version, audience_key, unit)] = (known, now)
     return frozenset(unit for unit, known in answers.items() if not known)
 
 
@@ -622,6 +622,8 @@ def engine_search(params: SearchParams) -> SearchOutcome:
 
     started = time.perf_counter()
     engine = get_engine()
+    # one time budget for the engine requests of this search (the word check and the query)
+    deadline = time.monotonic() + engine.timeout
     text, phrases = split_query(params.q)
     # every shared version this search depends on, in one cache round trip
     versions = cache.get_many(
@@ -652,7 +654,9 @@ def engine_search(params: SearchParams) -> SearchOutcome:
             cutoff = candidates[0][1] - SEMANTIC_WINDOW
             candidates = [c for c in candidates if c[1] >= cutoff]
     typos = (
-        unknown_words(engine, text, params.audiences, versions.get(INDEX_VERSION_KEY, 0))
+        unknown_words(
+            engine, text, params.audiences, versions.get(INDEX_VERSION_KEY, 0), engine.timeout
+        )
         if text
         else frozenset()
     )
@@ -660,7 +664,10 @@ def engine_search(params: SearchParams) -> SearchOutcome:
     body = build_body(
         params, expansions=expansions, candidates=candidates, promoted=promoted, typos=typos
     )
-    response = engine.search(body, named_scores=True)
+    remaining = deadline - time.monotonic()
+    if remaining <= 0.05:
+        raise EngineUnavailable("no time left for the query after the word check")
+    response = engine.search(body, named_scores=True, timeout=remaining)
     hits = response["hits"]["hits"]
     total = response["hits"]["total"]
     count = total["value"] if isinstance(total, dict) else int(total)
