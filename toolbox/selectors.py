@@ -176,12 +176,17 @@ def event_filter_choices(*, locale: Locale) -> dict:
 
 
 def live_translation(page: Page | None, locale: Locale) -> Page | None:
-    """``page`` in ``locale`` if live there, else the live page itself, else None."""
+    """``page`` in ``locale`` if live and public there, else the page itself if live and
+    public, else None (a page behind a view restriction is not named to visitors)."""
     if page is None:
         return None
     translated = page.get_translation_or_none(locale)
     for candidate in (translated, page):
-        if candidate is not None and candidate.live:
+        if (
+            candidate is not None
+            and candidate.live
+            and not candidate.get_view_restrictions().exists()
+        ):
             return candidate.specific
     return None
 

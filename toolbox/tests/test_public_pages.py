@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from home.services import translation_create_or_update
 from toolbox.models import (
@@ -173,6 +174,12 @@ def test_questionnaire_scores_sections_and_stores_answers_anonymously(client, tr
     assert re.search(r"\(50\s?%\)", result_html)
     assert "Niveau 1" in result_html  # band from 50 %
     assert "Guide des sauvegardes" in result_html  # recommendation
+
+    # a recommended page made private since is not named on the public result page
+    PageViewRestriction.objects.create(page=guide, restriction_type=PageViewRestriction.LOGIN)
+    result_html = get_html(client, result_url.split("#")[0])
+    assert "Niveau 1" in result_html
+    assert "Guide des sauvegardes" not in result_html
 
 
 def test_unanswered_questions_are_flagged_and_nothing_is_stored(client, tree):
