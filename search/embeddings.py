@@ -99,6 +99,7 @@ def bump_version() -> None:
 
 _query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 QUERY_VECTOR_CACHE_SIZE = 4096
+NEAREST_CACHE_SIZE = 2048
 
 
 def query_vector(text: str) -> np.ndarray:
@@ -138,6 +139,9 @@ class VectorStore:
         self.row_lang = np.zeros(0, dtype=np.int8)
         self.starts = np.zeros(0, dtype=np.int64)
         self.loaded_at = None
+        # answers of nearest() for the current vectors: popular queries are not recomputed
+        self.answers: OrderedDict[tuple, list] = OrderedDict()
+        self.answers_lock = threading.Lock()
 
     def _load(self) -> None:
         from .models import SearchDocument
@@ -173,6 +177,8 @@ class VectorStore:
         )
         self.row_lang = np.concatenate(langs) if langs else np.zeros(0, dtype=np.int8)
         self.starts = np.array(starts, dtype=np.int64)
+        with self.answers_lock:
+            self.answers.clear()
 
     def ensure_fresh(self, version=None) -> None:
         if version is None:
@@ -197,6 +203,28 @@ class VectorStore:
         """``(doc_key, cosine, best locale)`` of the ``limit`` closest items above ``floor``
         (``version``: the vectors' version when the caller has already read it)."""
         self.ensure_fresh(version)
+        key = (
+            query_vector.tobytes(),
+            tuple(locales),
+            limit,
+            floor,
+            tuple(kinds or ()),
+            tuple(themes or ()),
+            self.version,
+        )
+        with self.answers_lock:
+            answer = self.answers.get(key)
+            if answer is not None:
+                self.answers.move_to_end(key)
+                return list(answer)
+        answer = self._nearest(query_vector, locales, limit, floor, kinds, themes)
+        with self.answers_lock:
+            self.answers[key] = answer
+            while len(self.answers) > NEAREST_CACHE_SIZE:
+                self.answers.popitem(last=False)
+        return list(answer)
+
+    def _nearest(self, query_vector, locales, limit, floor, kinds, themes):
         count = len(self.keys)
         if not count:
             return []

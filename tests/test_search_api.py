@@ -271,3 +271,28 @@ def test_reader_language_from_accept_language_sector_and_date_window(corpus, cli
         "event-porto",
     }
     assert data["count"] == 3
+
+
+@pytest.mark.django_db
+def test_cached_semantic_candidates_follow_new_documents(corpus, client):
+    """Candidates are cached per query, but never past a change of the vectors."""
+    from search import embeddings, services
+    from search.tests.fixtures import corpus_item_data
+
+    vector = embeddings.query_vector("caisse enregistreuse connectée")
+    before = embeddings.store.nearest(vector, ["fr", "es", "pt", "en"], 5, 0.0)
+    assert before == embeddings.store.nearest(vector, ["fr", "es", "pt", "en"], 5, 0.0)
+    assert before[0][0] != "corpus:till-note"
+    services.search_document_write(
+        group="corpus:till-note",
+        data=corpus_item_data(
+            "till-note",
+            "guide",
+            "commerce",
+            {},
+            {"pt": ("Caixa registadora ligada", "Caixa registadora ligada", "")},
+        ),
+        label="corpus",
+    )
+    after = embeddings.store.nearest(vector, ["fr", "es", "pt", "en"], 5, 0.0)
+    assert after[0][0] == "corpus:till-note" and after[0][2] == "pt"
