@@ -22,6 +22,7 @@ from collections import OrderedDict
 import numpy as np
 from django.core.cache import cache
 
+from . import versions
 from .analysis import LANGUAGES
 
 logger = logging.getLogger(__name__)
@@ -91,10 +92,7 @@ def embedding_text(title: str, summary: str, body: str) -> str:
 
 
 def bump_version() -> None:
-    try:
-        cache.incr(VERSION_CACHE_KEY)
-    except ValueError:
-        cache.set(VERSION_CACHE_KEY, 1, None)
+    versions.bump(VERSION_CACHE_KEY)
 
 
 _query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()

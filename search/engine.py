@@ -20,7 +20,7 @@ from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBacken
 from modelsearch.utils import deep_update
 from wagtail.search.backends import get_search_backend
 
-from . import conf
+from . import conf, versions
 from .analysis import index_settings
 from .models import SearchDocument
 
@@ -32,12 +32,7 @@ INDEX_VERSION_KEY = "search:index:version"
 
 
 def index_changed() -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.incr(INDEX_VERSION_KEY)
-    except ValueError:
-        cache.set(INDEX_VERSION_KEY, 1, None)
+    versions.bump(INDEX_VERSION_KEY)
 
 
 class EngineUnavailable(Exception):

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
 
-from . import embeddings, thesaurus
+from . import embeddings, thesaurus, versions
 from .analysis import LANGUAGES
 from .engine import (
     INDEX_VERSION_KEY,
@@ -504,12 +504,7 @@ PROMOTIONS_VERSION_KEY = "search:promotions:version"
 
 
 def promotions_changed() -> None:
-    from django.core.cache import cache
-
-    try:
-        cache.incr(PROMOTIONS_VERSION_KEY)
-    except ValueError:
-        cache.set(PROMOTIONS_VERSION_KEY, 1, None)
+    versions.bump(PROMOTIONS_VERSION_KEY)
 
 
 def _promoted_doc_keys(q: str, version=None) -> list[str]:

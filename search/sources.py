@@ -411,12 +411,9 @@ WIKI_GROUPS_VERSION_KEY = "search:wiki-groups:version"
 
 
 def wiki_groups_changed() -> None:
-    from django.core.cache import cache
+    from .versions import bump
 
-    try:
-        cache.incr(WIKI_GROUPS_VERSION_KEY)
-    except ValueError:
-        cache.set(WIKI_GROUPS_VERSION_KEY, 1, None)
+    bump(WIKI_GROUPS_VERSION_KEY)
 
 
 class WikiSource(Source):

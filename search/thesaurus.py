@@ -8,6 +8,7 @@ import unicodedata
 
 from django.core.cache import cache
 
+from . import versions
 from .analysis import LANGUAGES
 
 VERSION_KEY = "search:thesaurus:version"
@@ -29,10 +30,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+    versions.bump(VERSION_KEY)
 
 
 def _load() -> list[tuple[tuple[str, ...], dict[str, list[str]]]]:

@@ -214,22 +214,21 @@ def test_pdf_attached_to_a_wiki_page_is_found_by_its_readers_only(
     from search.tests.fixtures import make_pdf
 
     w = indexed_world
-    upload = SimpleUploadedFile(
-        "compte-rendu.pdf", make_pdf("Decision xylophage du groupe"), "application/pdf"
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        wiki_services.attachment_upload(page=w.private_page, uploaded_file=upload, user=w.member)
-    get_engine().refresh()
+
+    def attach(text):
+        upload = SimpleUploadedFile("compte-rendu.pdf", make_pdf(text), "application/pdf")
+        with django_capture_on_commit_callbacks(execute=True):
+            wiki_services.attachment_upload(
+                page=w.private_page, uploaded_file=upload, user=w.member
+            )
+        get_engine().refresh()
+
+    attach("Decision xylophage du groupe")
     assert _find(client, w.member, "xylophage") == [w.private_page.title]
     assert _find(client, w.outsider, "xylophage") == []
     assert _find(client, AnonymousUser(), "xylophage") == []
 
     # a new version of the file replaces the old text
-    upload = SimpleUploadedFile(
-        "compte-rendu.pdf", make_pdf("Decision ornithorynque du groupe"), "application/pdf"
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        wiki_services.attachment_upload(page=w.private_page, uploaded_file=upload, user=w.member)
-    get_engine().refresh()
+    attach("Decision ornithorynque du groupe")
     assert _find(client, w.member, "ornithorynque") == [w.private_page.title]
     assert _find(client, w.member, "xylophage") == []
