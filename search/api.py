@@ -193,6 +193,7 @@ def search_view(request):
             "facets": outcome.facets,
             "degraded": outcome.degraded,
             "expansions": outcome.expansions,
+            "did_you_mean": outcome.did_you_mean,
         }
     )
 

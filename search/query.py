@@ -23,6 +23,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.conf import settings
 from django.utils import timezone
@@ -90,6 +91,7 @@ class SearchOutcome:
     backend: str = "engine"
     took_ms: float = 0.0
     expansions: dict[str, list[str]] = field(default_factory=dict)
+    did_you_mean: str | None = None
 
 
 def split_query(q: str) -> tuple[str, list[str]]:
@@ -385,6 +387,10 @@ def build_body(
             highlight_fields[f"{name}_{code}"] = {}
     if params.lang in locales:
         highlight_fields[f"body_{params.lang}"] = {}
+    if typos and fuzzy_locale and not phrases:
+        # where the fuzzy clause matched, for "did you mean" (not shown as snippets)
+        for name in ("title", "summary", "body"):
+            highlight_fields[f"{name}_{fuzzy_locale}.exact"] = {}
     body["highlight"] = {
         "pre_tags": ["<mark>"],
         "post_tags": ["</mark>"],
@@ -704,7 +710,52 @@ def engine_search(params: SearchParams) -> SearchOutcome:
         facets=facets,
         took_ms=(time.perf_counter() - started) * 1000,
         expansions=expansions,
+        did_you_mean=correction(text, typos, [hit.get("highlight", {}) for hit in hits])
+        if typos and not phrases
+        else None,
     )
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def correction(text: str, typos: frozenset[str], highlights: list[dict]) -> str | None:
+    """``text`` with each unknown word replaced by the closest word the fuzzy clause marked in
+    the results (so only words of documents the reader may see), or None if nothing changes.
+    Same edit budget as the engine's ``fuzziness: AUTO``."""
+    marked: dict[str, str] = {}
+    for highlight in highlights:
+        for name, fragments in highlight.items():
+            if not name.endswith(".exact"):
+                continue
+            for fragment in fragments:
+                for word in _MARK.findall(fragment):
+                    word = unescape(word).lower()
+                    marked.setdefault(thesaurus.fold(word), word)
+    changed = False
+    words = []
+    for unit in text.split():
+        folded = thesaurus.fold(unit)
+        if unit in typos and marked:
+            allowed = 0 if len(folded) < 3 else 1 if len(folded) <= 5 else 2
+            distance, candidate = min((edit_distance(folded, m), m) for m in marked)
+            if 0 < distance <= allowed:
+                words.append(marked[candidate])
+                changed = True
+                continue
+        words.append(unit)
+    return " ".join(words) if changed else None
 
 
 # --- database fallback ----------------------------------------------------------------------

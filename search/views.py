@@ -95,6 +95,9 @@ def search_page(request):
             "pages": pages,
             "previous_url": page_url(params.page - 1) if params.page > 1 else None,
             "next_url": page_url(params.page + 1) if params.page < pages else None,
+            "did_you_mean_url": "?" + urlencode({**current, "q": outcome.did_you_mean})
+            if outcome.did_you_mean
+            else None,
             "kinds": kinds(),
             "languages": LANGUAGES,
         },

@@ -296,3 +296,24 @@ def test_cached_semantic_candidates_follow_new_documents(corpus, client):
     )
     after = embeddings.store.nearest(vector, ["fr", "es", "pt", "en"], 5, 0.0)
     assert after[0][0] == "corpus:till-note" and after[0][2] == "pt"
+
+
+@pytest.mark.django_db
+def test_did_you_mean_corrects_unknown_words_from_the_results(corpus, client):
+    data = client.get("/api/v1/search/", {"q": "maintenence predictive", "lang": "en"}).json()
+    assert data["results"][0]["key"] == "predictive-maintenance"
+    assert data["did_you_mean"] == "maintenance predictive"
+    data = client.get("/api/v1/search/", {"q": "contrasenas robutas", "lang": "es"}).json()
+    assert data["did_you_mean"] == "contrasenas robustas"
+    # nothing to correct: no suggestion
+    data = client.get("/api/v1/search/", {"q": "predictive maintenance", "lang": "en"}).json()
+    assert data["did_you_mean"] is None
+    # the search page links to the corrected query, keeping the filters
+    html = client.get("/en/search/", {"q": "maintenence predictive", "type": "guide"}).content
+    html = html.decode()
+    assert "Did you mean:" in html
+    assert "?q=maintenance+predictive&amp;type=guide" in html or (
+        "?type=guide&amp;q=maintenance+predictive" in html
+    )
+    html = client.get("/fr/search/", {"q": "maintenence predictive"}).content.decode()
+    assert "Vouliez-vous dire" in html

@@ -232,3 +232,23 @@ def test_pdf_attached_to_a_wiki_page_is_found_by_its_readers_only(
     attach("Decision ornithorynque du groupe")
     assert _find(client, w.member, "ornithorynque") == [w.private_page.title]
     assert _find(client, w.member, "xylophage") == []
+
+
+@pytest.mark.django_db
+def test_did_you_mean_never_suggests_a_word_the_reader_may_not_see(indexed_world, client):
+    w = indexed_world
+
+    def did_you_mean(user):
+        client.logout()
+        if user is not None and user.is_authenticated:
+            client.force_login(user)
+        return client.get("/api/v1/search/", {"q": "secret plan partnrs", "lang": "fr"}).json()[
+            "did_you_mean"
+        ]
+
+    # "partners" is only in the page of the partners-only group (not for anonymous visitors
+    # nor for people signed in without a partner organisation)
+    assert did_you_mean(w.member) == "secret plan partners"
+    assert did_you_mean(w.outsider) == "secret plan partners"
+    assert did_you_mean(w.stranger) is None
+    assert did_you_mean(AnonymousUser()) is None
