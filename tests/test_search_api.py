@@ -317,3 +317,39 @@ def test_did_you_mean_corrects_unknown_words_from_the_results(corpus, client):
     )
     html = client.get("/fr/search/", {"q": "maintenence predictive"}).content.decode()
     assert "Vouliez-vous dire" in html
+
+
+@pytest.mark.django_db
+def test_reindex_answers_throughout_and_swaps_the_alias(corpus, client, monkeypatch):
+    """search_reindex loads a new index while searches use the old one, then swaps the alias."""
+    import io
+
+    from django.core.management import call_command
+
+    def keys():
+        data = client.get("/api/v1/search/", {"q": "mots de passe", "lang": "fr"}).json()
+        assert data["degraded"] is False
+        return [r["key"] for r in data["results"]]
+
+    expected = keys()
+    assert expected[0] == "password-guide"
+    old_indices = set(corpus.call("indices.get_alias", name=corpus.alias))
+    during = []
+    real_bulk_actions = corpus.bulk_actions
+
+    def bulk_actions_and_search(docs, index=None):
+        if index not in (None, corpus.alias):  # loading the new index, batch by batch
+            during.append(keys())
+        return real_bulk_actions(docs, index=index)
+
+    monkeypatch.setattr(corpus, "bulk_actions", bulk_actions_and_search)
+    out = io.StringIO()
+    call_command("search_reindex", "--engine-only", "--batch-size", "10", stdout=out)
+    assert len(during) >= 3 and all(found == expected for found in during)
+    new_indices = set(corpus.call("indices.get_alias", name=corpus.alias))
+    assert new_indices and not new_indices & old_indices
+    assert not corpus.call("indices.exists", index=",".join(old_indices))
+    assert keys() == expected
+    lines = out.getvalue().splitlines()
+    assert any(line.startswith("index") and "100%" in line for line in lines), lines
+    assert "rebuilt with" in lines[-1]
