@@ -3,7 +3,9 @@
 - the engine dies mid-run: the API answers from the database with "degraded": true, changes
   made meanwhile are kept in the backlog (shown on /health/) and replayed when it returns;
 - a slow engine: a search gives up after the configured timeout and answers degraded;
-- a three-node engine loses a node: searches go on, not degraded, with the same results.
+- a three-node engine loses a node: searches go on, not degraded, with the same results;
+- the sync task, through the real broker and worker, retries with backoff while the engine is
+  down and delivers when it returns.
 """
 
 from __future__ import annotations
@@ -134,3 +136,46 @@ def test_three_node_engine_survives_losing_a_node(three_nodes, settings, client)
         assert after["results"], query
     again = _search(client, "facturation électronique", lang="fr")
     assert [r["key"] for r in again["results"]] == [r["key"] for r in before["results"]]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_sync_task_retries_with_backoff_until_the_engine_returns(
+    one_node, settings, celery_worker, client
+):
+    """Through the real broker and a real worker: the task enqueued on commit fails while the
+    engine is down, retries with backoff, and delivers once the engine is back."""
+    from search.engine import get_engine
+    from toolbox.tests import factories
+
+    # producer pools opened before the fixture chose the broker: drop them
+    celery_worker.app._pool = None
+    celery_worker.app.amqp._producer_pool = None
+    point_settings_at(settings, one_node.urls)
+    get_engine().ensure_index()
+    factories.locales()
+    security = factories.theme()
+    section = factories.section(factories.partner())
+
+    one_node.kill()
+    started = time.monotonic()
+    guide = factories.guide(section, security, title="Sauvegardes hors ligne")  # commits
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # the worker tried, and failed
+        change = PendingIndexChange.objects.filter(group__endswith=guide.translation_key).first()
+        if change is not None and change.attempts >= 1:
+            break
+        time.sleep(0.2)
+    assert change is not None and change.attempts >= 1, "the task did not run"
+    assert change.last_error  # why it failed, kept with the change
+
+    one_node.start()
+    _wait_until_searchable(one_node)
+    deadline = time.monotonic() + 150  # backoff 2, 4, 8, 16, 32 s...
+    while PendingIndexChange.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not PendingIndexChange.objects.exists(), "the retries did not deliver the change"
+    assert time.monotonic() - started >= 2  # at least one backoff waited
+    get_engine().refresh()
+    data = _search(client, "sauvegardes hors ligne", lang="fr")
+    assert data["degraded"] is False
+    assert data["results"][0]["title"] == "Sauvegardes hors ligne"
