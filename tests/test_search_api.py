@@ -191,10 +191,17 @@ def test_engine_documents_are_modelsearch_documents(corpus):
     """The compiled document plan gives exactly what modelsearch's mapping gives."""
     from search.models import SearchDocument
 
-    docs = list(SearchDocument.objects.all())
+    docs = list(SearchDocument.objects.order_by("pk"))
     assert any(d.start for d in docs) and any(d.sectors for d in docs)
     for doc in docs:
         assert corpus.document(doc) == corpus.mapping.get_document(doc)
+    # the same from plain rows (what search_reindex reads)
+    rows = SearchDocument.objects.order_by("pk").values_list(*corpus.document_columns())
+    actions = corpus.bulk_actions_for_rows(rows, index="x")
+    assert [{k: v for k, v in a.items() if k not in ("_index", "_id")} for a in actions] == [
+        corpus.mapping.get_document(doc) for doc in docs
+    ]
+    assert [a["_id"] for a in actions] == [str(doc.pk) for doc in docs]
 
 
 @pytest.mark.django_db
@@ -335,14 +342,14 @@ def test_reindex_answers_throughout_and_swaps_the_alias(corpus, client, monkeypa
     assert expected[0] == "password-guide"
     old_indices = set(corpus.call("indices.get_alias", name=corpus.alias))
     during = []
-    real_bulk_actions = corpus.bulk_actions
+    real_bulk_actions = corpus.bulk_actions_for_rows
 
-    def bulk_actions_and_search(docs, index=None):
+    def bulk_actions_and_search(rows, index=None):
         if index not in (None, corpus.alias):  # loading the new index, batch by batch
             during.append(keys())
-        return real_bulk_actions(docs, index=index)
+        return real_bulk_actions(rows, index=index)
 
-    monkeypatch.setattr(corpus, "bulk_actions", bulk_actions_and_search)
+    monkeypatch.setattr(corpus, "bulk_actions_for_rows", bulk_actions_and_search)
     out = io.StringIO()
     call_command("search_reindex", "--engine-only", "--batch-size", "10", stdout=out)
     assert len(during) >= 3 and all(found == expected for found in during)

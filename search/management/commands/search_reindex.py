@@ -99,7 +99,8 @@ class Command(BaseCommand):
         total = Doc.objects.count()
         progress = Progress(out, "index", total)
         done = 0
-        queryset = Doc.objects.defer("embeddings").order_by("pk")  # vectors stay in the DB
+        # only the indexed columns, as tuples (no model instances; vectors stay in the DB)
+        queryset = Doc.objects.order_by("pk").values_list(*engine.document_columns())
         last_pk = 0
         # Bulk-load settings: no refresh while loading (one at the end). The next batch is read
         # and mapped here while the previous one is being sent (one request in flight), so the
@@ -122,11 +123,11 @@ class Command(BaseCommand):
                 batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
                 if not batch:
                     break
-                actions = engine.bulk_actions(batch, index=new_index.name)
+                actions = engine.bulk_actions_for_rows(batch, index=new_index.name)
                 if in_flight is not None:
                     in_flight.result()
                 in_flight = sender.submit(engine.send_actions, actions)
-                last_pk = batch[-1].pk
+                last_pk = batch[-1][0]
                 done += len(batch)
                 progress.update(done)
             if in_flight is not None:
