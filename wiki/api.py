@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -22,6 +22,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from . import notifications, selectors, services
+from .downloads import attachment_response
 from .markup import render as render_markdown
 from .models import AttachmentVersion, Handoff, WikiComment, WikiPage, WikiRevision, WorkingGroup
 
@@ -559,25 +560,10 @@ class PageViewSet(viewsets.GenericViewSet):
         url_path=r"attachments/(?P<attachment>\d+)/versions/(?P<number>\d+)/download",
     )
     def download(self, request, pk=None, attachment=None, number=None):
-        page = self._page(pk)
-        version = (
-            AttachmentVersion.objects.filter(
-                attachment__page=page, attachment__pk=attachment, number=number
-            )
-            .select_related("attachment")
-            .first()
-        )
+        version = selectors.attachment_version_get(self._page(pk), attachment, number)
         if version is None:
             raise NotFound
-        response = FileResponse(
-            version.file.open("rb"),
-            as_attachment=True,
-            filename=version.attachment.name,
-            content_type=version.content_type or "application/octet-stream",
-        )
-        response["Cache-Control"] = "private, no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachment_response(version)
 
     @action(detail=True, methods=["post", "delete"])
     def watch(self, request, pk=None):

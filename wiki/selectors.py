@@ -17,6 +17,7 @@ from . import permissions
 from .diff import BlameLine, Diff, blame_step, diff_texts, paragraphs
 from .markup import Link, Rendered, render
 from .models import (
+    AttachmentVersion,
     Handoff,
     Membership,
     Notification,
@@ -279,6 +280,16 @@ def blame(page: WikiPage, revision: WikiRevision | None = None) -> list[dict]:
 
 
 # --- Notifications and hand-offs ------------------------------------------------------
+
+
+def attachment_version_get(page: WikiPage, attachment_id, number: int | None = None):
+    """A version of an attachment of ``page`` (the latest without ``number``), or None."""
+    versions = AttachmentVersion.objects.filter(
+        attachment__page=page, attachment__pk=attachment_id
+    ).select_related("attachment")
+    if number is not None:
+        return versions.filter(number=number).first()
+    return versions.order_by("-number").first()
 
 
 def notifications_for(user) -> QuerySet[Notification]:

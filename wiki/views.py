@@ -14,16 +14,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import forms, notifications, permissions, selectors, services
+from .downloads import attachment_response
 from .markup import SectionNotFound, add_section_edit_links, section_text, split_sections
 from .merge import MARK_MINE, MARK_SEP, MARK_THEIRS
-from .models import AttachmentVersion, Handoff, Role, Watch, WikiComment, WikiPage, WikiProfile
+from .models import Handoff, Role, Watch, WikiComment, WikiPage, WikiProfile
 
 HISTORY_PAGE_SIZE = 50
 
@@ -516,24 +517,10 @@ def attachment_upload(request, group: str, slug: str):
 
 
 def attachment_download(request, group: str, slug: str, pk: int, number: int | None = None):
-    page = _page(request, group, slug)
-    versions = AttachmentVersion.objects.filter(attachment__page=page, attachment__pk=pk)
-    version = (
-        versions.filter(number=number).first()
-        if number is not None
-        else versions.order_by("-number").first()
-    )
+    version = selectors.attachment_version_get(_page(request, group, slug), pk, number)
     if version is None:
         raise Http404
-    response = FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.attachment.name,
-        content_type=version.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachment_response(version)
 
 
 @login_required

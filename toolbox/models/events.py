@@ -20,7 +20,7 @@ from wagtail_localize.fields import SynchronizedField
 from toolbox.forms import EventPageForm, timezone_select
 
 from .items import ToolboxItemPage
-from .themes import Partner
+from .themes import HomeListingPage, Partner
 
 
 def validate_timezone(value: str) -> None:
@@ -199,7 +199,7 @@ class EventPage(ToolboxItemPage):
         return self.event_format == self.Format.WEBINAR
 
 
-class EventIndexPage(Page):
+class EventIndexPage(HomeListingPage):
     """The event calendar: upcoming and past events of every partner, with filters."""
 
     intro = RichTextField(
@@ -208,14 +208,6 @@ class EventIndexPage(Page):
         features=["bold", "italic", "link"],
         help_text=_("Introduces the calendar."),
     )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("event calendar")

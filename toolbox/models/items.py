@@ -29,7 +29,7 @@ from toolbox.blocks import BodyBlock, DownloadBlock, IndicatorBlock
 from toolbox.forms import BestPracticePageForm, ToolboxItemPageForm, VideoPageForm
 
 from .localization import localized_instance
-from .themes import Audience, Partner, PartnerSectionPage, ThemePage
+from .themes import Audience, HomeListingPage, Partner, PartnerSectionPage, ThemePage
 
 WORDS_PER_MINUTE = 200
 VIDEO_EXTENSIONS = {".mp4", ".webm", ".ogv", ".ogg", ".m4v"}
@@ -635,7 +635,7 @@ class BestPracticePage(ToolboxItemPage):
             raise ValidationError({"year": _("The year cannot be in the future.")})
 
 
-class CharterPage(Page):
+class CharterPage(HomeListingPage):
     """The charter of golden rules: every best practice flagged as a golden rule."""
 
     intro = RichTextField(
@@ -644,14 +644,6 @@ class CharterPage(Page):
         features=["bold", "italic", "link", "ul"],
         help_text=_("Explains what the charter commits the partners to."),
     )
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("charter")

@@ -298,15 +298,10 @@ class PartnerSectionPage(Page):
         return context
 
 
-class PartnerIndexPage(Page):
-    """The partner directory: every partner of the network, in the visitor's language."""
-
-    intro = RichTextField(
-        _("introduction"),
-        blank=True,
-        features=["bold", "italic", "link"],
-        help_text=_("Introduces the network above the list of partners."),
-    )
+class HomeListingPage(Page):
+    """A page under the home page that lists content of the whole network (partner directory,
+    event calendar, charter): one per home page, no children, an ``intro`` defined by each
+    subclass (its wording and allowed formats differ)."""
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -315,6 +310,20 @@ class PartnerIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+
+class PartnerIndexPage(HomeListingPage):
+    """The partner directory: every partner of the network, in the visitor's language."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Introduces the network above the list of partners."),
+    )
 
     class Meta:
         verbose_name = _("partner directory")
