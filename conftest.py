@@ -3,8 +3,15 @@
 import os
 
 import pytest
+from django.core.management import call_command
 
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
+
+
+@pytest.fixture
+def demo(db):
+    """The trilingual site skeleton: home page and the ten themes in four linked locales."""
+    call_command("load_demo", "--minimal", "--no-index", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

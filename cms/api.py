@@ -30,7 +30,7 @@ wagtail_api.register_endpoint("documents", DocumentsEndpoint)
 @renderer_classes([JSONRenderer, BrowsableAPIRenderer])
 def api_root(request, format=None):
     """The endpoints of /api/v1 and where the documentation is."""
-    from toolbox.api.registry import item_types
+    from toolbox.registry import item_types
 
     def link(name):
         return reverse(f"api-v1:{name}", request=request)

@@ -134,7 +134,7 @@ def webhook_events_record_for_page(*, page, change: str) -> list[WebhookDelivery
 
 
 def _record(page, change: str) -> list[WebhookDelivery]:
-    from toolbox.api.registry import item_type_for_model
+    from toolbox.registry import item_type_for_model
 
     page = page.specific
     item_type = item_type_for_model(type(page))

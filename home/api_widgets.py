@@ -44,7 +44,7 @@ MAX_LIMIT = 20
 def widget_param_errors(params) -> dict[str, list[str]]:
     """Problems with widget parameters, by name (used by the views and by the admin form)."""
     from toolbox.api.negotiation import negotiate
-    from toolbox.api.registry import item_types
+    from toolbox.registry import item_types
     from toolbox.models import Partner, ThemePage
 
     errors: dict[str, list[str]] = {}
@@ -104,7 +104,7 @@ def widget_data(params, request) -> dict:
     from django.contrib.contenttypes.models import ContentType
 
     from toolbox.api.negotiation import negotiate
-    from toolbox.api.registry import item_type_for_model, item_type_named
+    from toolbox.registry import item_type_for_model, item_type_named
     from toolbox.models import ThemePage
 
     chain = negotiate(params)

@@ -412,7 +412,7 @@ class WebhookAttempt(models.Model):
 
 
 def _item_type_choices():
-    from toolbox.api.registry import item_type_choices
+    from toolbox.registry import item_type_choices
 
     return [("", _("All types")), *item_type_choices()]
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -140,10 +141,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "cybersudoe")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-# The services' worker runs beat too (scripts/services.sh); other periodic tasks are added by
-# their app's AppConfig.ready().
+# Every periodic task of every app, in one place. The services' worker runs beat too
+# (scripts/services.sh); each entry names its task, so nothing here imports an app.
 CELERY_BEAT_SCHEDULE = {
+    # Scheduled publishing and unpublishing of pages.
     "toolbox-publish-scheduled": {"task": "toolbox.publish_scheduled", "schedule": 60.0},
+    # Webhook deliveries whose task was lost in a broker outage.
+    "delivery-send-due-webhooks": {"task": "delivery.send_due_webhooks", "schedule": 300.0},
+    # Partner-key usage counters, from the cache to the database.
+    "delivery-flush-api-key-usage": {"task": "delivery.flush_api_key_usage", "schedule": 600.0},
+    # Wiki daily digests at 07:00 UTC (also available as manage.py wiki_send_digests).
+    "wiki-daily-digests": {
+        "task": "wiki.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # --- Search ---------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def corpus_item_data(key, kind, theme, extra, texts, now=None):
 
 
 def load_corpus(items, thesaurus_concepts=None, push=True):
-    """Write search documents for ``items`` (see tests/relevance/corpus.py) and index them."""
+    """Write search documents for ``items`` (see search/tests/relevance/corpus.py) and index them."""
     from search import services, thesaurus
     from search.models import ThesaurusConcept
 

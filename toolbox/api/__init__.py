@@ -7,7 +7,7 @@ add their questionnaire and the scoring of answers (``diagnostics.py``).
 
 from rest_framework.routers import SimpleRouter
 
-from .registry import item_types
+from ..registry import item_types
 from .views import PartnersViewSet, ThemesViewSet
 
 router = SimpleRouter()

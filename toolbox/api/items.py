@@ -35,7 +35,7 @@ from ..models import (
 )
 from .base import LOCALE_PARAMETERS, fields_parameter
 from .base import ordering_parameter as _ordering_parameter
-from .registry import item_type_for_model
+from ..registry import item_type_for_model
 from .serializers import PageDeliverySerializer, ProblemSerializer
 from .views import REF_PARAMETER, UPDATED_SINCE, PageDeliveryViewSet, _csv
 
@@ -453,7 +453,7 @@ class ItemsViewSet(PageDeliveryViewSet):
         if "updated_since" in params:
             filters["last_published_at__gte"] = self.parse_datetime_param("updated_since", errors)
         if "type" in params:
-            from .registry import item_types
+            from ..registry import item_types
 
             names = {item_type.name: item_type for item_type in item_types()}
             chosen = _choice_param(params, "type", list(names), errors)

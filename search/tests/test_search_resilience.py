@@ -20,7 +20,7 @@ from search.models import PendingIndexChange
 from search.testing import SlowProxy
 from search.tests.engines import point_settings_at, start_cluster
 from search.tests.fixtures import load_corpus
-from tests.relevance.corpus import ITEMS, THESAURUS
+from search.tests.relevance.corpus import ITEMS, THESAURUS
 
 
 @pytest.fixture

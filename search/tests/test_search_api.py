@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from search.models import QueryLogEntry
 from search.tests.fixtures import load_corpus, search_engine  # noqa: F401
-from tests.relevance.corpus import ITEMS, THESAURUS
+from search.tests.relevance.corpus import ITEMS, THESAURUS
 
 RESULT_KEYS = {
     "key",
