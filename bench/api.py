@@ -184,7 +184,7 @@ def run(args) -> int:
     from django.core.management import call_command
     from django.test import Client
 
-    from home.api_cache import content_changed_now
+    from delivery.cache import content_changed_now
     from toolbox.models import GuidePage
 
     call_command("migrate", verbosity=0)

@@ -14,7 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("health/", home_views.health, name="health"),
     path("api/", include("cms.api")),
-    path("widgets/", include("home.api_widgets")),
+    path("widgets/", include("delivery.widgets")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

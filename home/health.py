@@ -11,9 +11,11 @@ import logging
 import time
 from dataclasses import asdict, dataclass
 
+from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from wagtail.search.backends import get_search_backend
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +69,7 @@ def check_cache() -> ServiceState:
 def check_broker() -> ServiceState:
     if not settings.CELERY_BROKER_URL:
         return ServiceState(EMBEDDED, "tasks run eagerly in-process")
-    from cms.celery import app
-
-    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+    with current_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return ServiceState(UP, conn.as_uri())
 
@@ -77,11 +77,9 @@ def check_broker() -> ServiceState:
 def check_worker() -> ServiceState:
     if not settings.CELERY_BROKER_URL:
         return ServiceState(EMBEDDED, "tasks run eagerly in-process")
-    from cms.celery import app
-
-    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+    with current_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
-        replies = app.control.ping(timeout=1.0, connection=conn) or []
+        replies = current_app.control.ping(timeout=1.0, connection=conn) or []
     if not replies:
         return ServiceState(DOWN, "no Celery worker answered a ping")
     return ServiceState(UP, f"{len(replies)} worker(s)")
@@ -90,8 +88,6 @@ def check_worker() -> ServiceState:
 def check_search() -> ServiceState:
     if settings.SEARCH_BACKEND == "database":
         return ServiceState(EMBEDDED, "database search")
-    from wagtail.search.backends import get_search_backend
-
     backend = get_search_backend()
     info = backend.es.cluster.health(request_timeout=3)
     status = info.get("status", "red")

@@ -2,13 +2,12 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-
-from . import integrations  # noqa: F401  (API keys, webhooks and widgets: see that module)
 
 
 class HomePage(Page):
@@ -41,10 +40,9 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox.models import ThemePage
-
+        """The apps above ``home`` contribute the page's sections through the
+        ``home_page_context`` hook: ``fn(page, request) -> dict`` (the toolbox adds its themes)."""
         context = super().get_context(request, *args, **kwargs)
-        themes = ThemePage.objects.child_of(self).live().public().specific().order_by("path")
-        context["general_themes"] = [t for t in themes if t.kind == ThemePage.Kind.GENERAL]
-        context["sectoral_themes"] = [t for t in themes if t.kind == ThemePage.Kind.SECTORAL]
+        for contribute in hooks.get_hooks("home_page_context"):
+            context.update(contribute(self, request))
         return context

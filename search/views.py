@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import query as search_query
 from .analysis import LANGUAGES
-from .api import BadParameter, parse_params
+from .params import BadParameter, parse_params
 from .models import QueryLogEntry
 from .services import search_query_log
 from .sources import audiences_for, kinds

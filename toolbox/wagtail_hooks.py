@@ -1,10 +1,13 @@
-"""Admin setup for the toolbox: partner and audience snippets."""
+"""Admin setup for the toolbox (partner and audience snippets), and the toolbox's part of the
+public site through the hooks that ``home`` offers (home page sections, language switcher)."""
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import reports  # noqa: F401  (translation status report: menu item and URLs)
-from .models import Audience, Partner
+from .fallback import fallback_url_for
+from .models import Audience, Partner, ThemePage
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -26,3 +29,19 @@ class AudienceViewSet(SnippetViewSet):
 
 register_snippet(PartnerViewSet)
 register_snippet(AudienceViewSet)
+
+
+@hooks.register("home_page_context")
+def home_page_themes(page, request) -> dict:
+    """The home page lists the themes under it, general ones first."""
+    themes = ThemePage.objects.child_of(page).live().public().specific().order_by("path")
+    return {
+        "general_themes": [t for t in themes if t.kind == ThemePage.Kind.GENERAL],
+        "sectoral_themes": [t for t in themes if t.kind == ThemePage.Kind.SECTORAL],
+    }
+
+
+@hooks.register("page_fallback_url")
+def toolbox_item_fallback_url(page, language_code: str) -> str | None:
+    """The language switcher sends a visitor to an item's fallback in a missing language."""
+    return fallback_url_for(page, language_code)

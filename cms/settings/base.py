@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "toolbox",
     "wiki",
     "search",
+    "delivery",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -275,6 +276,8 @@ if env("LIBRETRANSLATE_URL"):
     }
 
 # --- API ------------------------------------------------------------------------------
+# One policy for every /api/v1 endpoint (delivery/): partner keys (or the signed-in session of
+# partner staff, for the wiki), quotas and throttling, and one problem+json error shape.
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -283,6 +286,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "delivery.keys.PartnerKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["delivery.keys.QuotaThrottle"],
+    "EXCEPTION_HANDLER": "delivery.http.problem_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CyberSudoe API",
@@ -328,6 +337,8 @@ API_HTTP_MAX_AGE = int(env("API_HTTP_MAX_AGE", "0"))
 # Anonymous reads per client IP; partners get keys with their own quotas (admin: API keys).
 API_ANON_RATE = env("API_ANON_RATE", "300/minute")
 API_POST_ANON_RATE = env("API_POST_ANON_RATE", "30/minute")
+# Signed-in partner staff (wiki API), per account.
+API_USER_RATE = env("API_USER_RATE", "1200/minute")
 # Reverse proxies in front of the site: how many X-Forwarded-For hops to believe (0: none).
 API_NUM_PROXIES = int(env("API_NUM_PROXIES", "0"))
 WEBHOOK_TIMEOUT_SECONDS = float(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
@@ -336,7 +347,7 @@ WEBHOOK_RETRY_BASE_SECONDS = float(env("WEBHOOK_RETRY_BASE_SECONDS", "30"))
 # A 404 under /api/ or /widgets/ stays a 404 (Django's LocaleMiddleware would redirect it to
 # /<lang>/api/..., which Wagtail's catch-all page route makes look valid).
 MIDDLEWARE = [
-    "home.api_http.LocaleMiddleware" if m == "django.middleware.locale.LocaleMiddleware" else m
+    "delivery.http.LocaleMiddleware" if m == "django.middleware.locale.LocaleMiddleware" else m
     for m in MIDDLEWARE
 ]
 # Browsers calling /api/ from a partner origin (CORS_ALLOWED_ORIGINS, or the origins set on a
@@ -369,3 +380,80 @@ if SEARCH_BACKEND != "database":
 
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_SETTINGS"] = _search_index_settings()
 # --- end Search ---------------------------------------------------------------------------
+
+# --- Security: headers, Content-Security-Policy, login throttling ---------------------------
+# HTTPS (HSTS, SSL redirect, secure cookies, proxy headers) is switched on in production.py.
+from datetime import timedelta  # noqa: E402
+
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+INSTALLED_APPS += ["csp", "axes"]
+# The CSP header on every response (error pages too); axes last, to see every login's outcome.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "cms.security.SiteCSPMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = env("SECURE_REFERRER_POLICY", "strict-origin-when-cross-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # CSP frame-ancestors below is what current browsers apply
+# Public pages: no inline script or style (static files, or the request's nonce).
+# CSP_MEDIA_ORIGINS: extra origins of images and videos (a CDN in front of MEDIA_ROOT).
+_csp_media = [SELF, *env_list("CSP_MEDIA_ORIGINS")]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [*_csp_media, "data:"],
+        "media-src": _csp_media,
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    }
+}
+# The admins and the API documentation: the templates of Wagtail, wagtail-localize, Django's
+# admin and Swagger UI/Redoc (from their CDN) hold inline scripts and style attributes.
+CSP_ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/", "/api/v1/docs/", "/api/v1/redoc/")
+_cdn = "https://cdn.jsdelivr.net"
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE, _cdn],
+        "style-src": [SELF, UNSAFE_INLINE, _cdn, "https://fonts.googleapis.com"],
+        "font-src": [SELF, "data:", "https://fonts.gstatic.com"],
+        # avatars (Gravatar), oEmbed thumbnails and players in the editor, Redoc's workers
+        "img-src": [*_csp_media, "data:", "blob:", "https:"],
+        "media-src": _csp_media,
+        "frame-src": [SELF, "https:"],
+        "worker-src": [SELF, "blob:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    }
+}
+# Logins (Wagtail admin, which the wiki uses, and Django admin): after LOGIN_FAILURE_LIMIT
+# failures for one user name from one address, that pair is locked for LOGIN_COOLOFF_MINUTES,
+# whether or not the user exists; the same page is shown either way.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("LOGIN_THROTTLING", True)
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
+# The client's address as the API throttling sees it (API_NUM_PROXIES hops of X-Forwarded-For).
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+# --- end Security ---------------------------------------------------------------------------

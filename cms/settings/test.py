@@ -18,3 +18,11 @@ CELERY_TASK_DEFAULT_QUEUE = f"test-{os.getpid()}"
 if SEARCH_BACKEND != "database":
     # Test indices never collide with a developer's own indices on the same engine.
     WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = "test_" + SEARCH_INDEX_PREFIX
+# API quotas out of the way of the suite's own traffic (every test client is 127.0.0.1); the
+# quota tests lower them (the ``settings`` fixture).
+API_ANON_RATE = "100000/minute"
+API_POST_ANON_RATE = "100000/minute"
+API_USER_RATE = "100000/minute"
+# Login throttling off: Django's test client logs in without a request, which axes refuses.
+# tests/test_security.py switches it on (override_settings) to test the lockout.
+AXES_ENABLED = False

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import home.integrations
+import delivery.models
 import uuid
 from django.db import migrations, models
 
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('contact_email', models.EmailField(blank=True, help_text='Whom to warn before the key is revoked or its quota changes.', max_length=254, verbose_name='contact email')),
                 ('quota', models.PositiveIntegerField(default=1000, help_text='Requests allowed in each period; more are refused with 429.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='quota')),
                 ('quota_period', models.CharField(choices=[('minute', 'per minute'), ('hour', 'per hour'), ('day', 'per day')], default='hour', max_length=8, verbose_name='quota period')),
-                ('allowed_origins', models.TextField(blank=True, help_text='Web origins allowed to call the API from a browser (CORS), one per line, e.g. https://www.cci-toulouse.fr', validators=[home.integrations.validate_origins], verbose_name='allowed origins')),
+                ('allowed_origins', models.TextField(blank=True, help_text='Web origins allowed to call the API from a browser (CORS), one per line, e.g. https://www.cci-toulouse.fr', validators=[delivery.models.validate_origins], verbose_name='allowed origins')),
                 ('expires_at', models.DateTimeField(blank=True, help_text='Leave empty for no expiry.', null=True, verbose_name='expires at')),
                 ('prefix', models.CharField(editable=False, max_length=16, verbose_name='key prefix')),
                 ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ('request_count', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='requests')),
                 ('throttled_count', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='requests refused over quota')),
                 ('allowed_locales', models.ManyToManyField(blank=True, help_text='Leave empty to allow every language.', related_name='+', to='wagtailcore.locale', verbose_name='allowed languages')),
-                ('allowed_themes', models.ManyToManyField(blank=True, help_text='Leave empty to allow every theme. A theme covers all its translations.', limit_choices_to=home.integrations._default_language_only, related_name='+', to='toolbox.themepage', verbose_name='allowed themes')),
+                ('allowed_themes', models.ManyToManyField(blank=True, help_text='Leave empty to allow every theme. A theme covers all its translations.', limit_choices_to=delivery.models._default_language_only, related_name='+', to='toolbox.themepage', verbose_name='allowed themes')),
                 ('partner', models.ForeignKey(blank=True, help_text='The partner organisation the key was issued to, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.partner', verbose_name='partner')),
             ],
             options={
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(help_text='Who receives these notifications.', max_length=120, verbose_name='name')),
                 ('url', models.URLField(help_text='Receives a POST with a JSON body for each event.', max_length=500, verbose_name='URL')),
                 ('events', models.JSONField(default=list, help_text='The events sent to this URL.', verbose_name='events')),
-                ('secret', models.CharField(default=home.integrations._new_secret, help_text='Shared with the partner to verify the X-CyberSudoe-Signature header. Change it to rotate the secret.', max_length=80, verbose_name='signing secret')),
+                ('secret', models.CharField(default=delivery.models._new_secret, help_text='Shared with the partner to verify the X-CyberSudoe-Signature header. Change it to rotate the secret.', max_length=80, verbose_name='signing secret')),
                 ('is_active', models.BooleanField(default=True, help_text='Inactive endpoints receive nothing.', verbose_name='active')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('locales', models.ManyToManyField(blank=True, help_text='Only send events about content in these languages; empty for all.', related_name='+', to='wagtailcore.locale', verbose_name='languages')),
@@ -118,8 +118,8 @@ class Migration(migrations.Migration):
                 ('limit', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(20)], verbose_name='number of items')),
                 ('variant', models.CharField(choices=[('script', "Script tag (inherits the host page's fonts, restyle with CSS)"), ('iframe', 'Iframe (fully isolated)')], default='script', max_length=8, verbose_name='embedding')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('partner', models.ForeignKey(blank=True, help_text='Only items of this partner; empty for all partners.', limit_choices_to=home.integrations._default_language_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.partner', verbose_name='partner')),
-                ('theme', models.ForeignKey(blank=True, help_text='Only items of this theme (in any language); empty for all themes.', limit_choices_to=home.integrations._default_language_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.themepage', verbose_name='theme')),
+                ('partner', models.ForeignKey(blank=True, help_text='Only items of this partner; empty for all partners.', limit_choices_to=delivery.models._default_language_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.partner', verbose_name='partner')),
+                ('theme', models.ForeignKey(blank=True, help_text='Only items of this theme (in any language); empty for all themes.', limit_choices_to=delivery.models._default_language_only, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='toolbox.themepage', verbose_name='theme')),
             ],
             options={
                 'verbose_name': 'widget',

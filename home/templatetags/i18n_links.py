@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
+from wagtail import hooks
 from wagtail.models import Page
 
 register = template.Library()
@@ -27,9 +28,13 @@ def _locale_home_url(request, language_code: str) -> str:
 
 
 def _fallback_url(page: Page, language_code: str) -> str | None:
-    from toolbox.fallback import fallback_url_for
-
-    return fallback_url_for(page, language_code)
+    """The first URL that a ``page_fallback_url`` hook (``fn(page, language_code)``) gives: the
+    apps above ``home`` say where a page missing in a language falls back (toolbox items)."""
+    for fallback_url in hooks.get_hooks("page_fallback_url"):
+        url = fallback_url(page, language_code)
+        if url:
+            return url
+    return None
 
 
 @register.simple_tag(takes_context=True)

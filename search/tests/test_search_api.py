@@ -111,7 +111,7 @@ def test_empty_query_returns_facets_and_most_recent(corpus, client):
 def test_bad_parameters_get_400_naming_them(client, params, name):
     response = client.get("/api/v1/search/", params)
     assert response.status_code == 400
-    assert response.json()["parameter"] == name
+    assert list(response.json()["errors"]) == [name]
 
 
 @pytest.mark.django_db

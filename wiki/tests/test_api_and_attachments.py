@@ -63,9 +63,9 @@ def test_api_create_save_merge_and_conflict(client, world):
     stale = _put(
         client, page["id"], {"base_revision": world.public_page.current_revision_id, "content": "x"}
     )
-    assert stale.status_code == 400 and "base_revision" in stale.json()
+    assert stale.status_code == 400 and "base_revision" in stale.json()["errors"]
     missing = _put(client, page["id"], {"content": "x"})
-    assert missing.status_code == 400 and "base_revision" in missing.json()
+    assert missing.status_code == 400 and "base_revision" in missing.json()["errors"]
 
 
 def test_api_revisions_are_paginated(client, world):
