@@ -1,17 +1,66 @@
 """Project-wide pytest hooks."""
 
 import os
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import sync_playwright
 
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
+#: Debian's Chromium (scripts/install_browser.sh); Playwright drives it, never downloads one.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
 def demo(db):
     """The trilingual site skeleton: home page and the ten themes in four linked locales."""
     call_command("load_demo", "--minimal", "--no-index", verbosity=0)
+
+
+@pytest.fixture
+def chromium(monkeypatch, tmp_path_factory):
+    """Headless Chromium for end-to-end tests: ``chromium(**options)`` opens a browser with a
+    fresh profile of its own (no cookie shared with another call) and returns its context;
+    ``options`` go to Playwright's ``launch_persistent_context`` (``locale``, ``viewport``...).
+    Every browser is closed after the test. A missing Chromium fails the test, never skips it.
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no Chromium at {CHROMIUM}: run scripts/install_browser.sh")
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes
+    # between browser steps are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    contexts = []
+    with sync_playwright() as playwright:
+
+        def open_browser(*, default_timeout_ms: int = 20_000, **options):
+            profile = tmp_path_factory.mktemp("chromium-profile")
+            context = playwright.chromium.launch_persistent_context(
+                str(profile),
+                executable_path=CHROMIUM,
+                headless=True,
+                args=CHROMIUM_FLAGS,
+                **options,
+            )
+            context.set_default_timeout(default_timeout_ms)
+            contexts.append(context)
+            return context
+
+        try:
+            yield open_browser
+        finally:
+            for context in contexts:
+                context.close()
 
 
 @pytest.fixture(autouse=True)

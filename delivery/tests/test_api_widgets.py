@@ -3,31 +3,14 @@ the widget from a page served on another origin."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
 from delivery.models import WidgetConfig
 
 from .support import SECRET, build_catalogue, problem
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
 def cat(db):
@@ -181,11 +164,7 @@ class HostSite:
 # serialized_rollback: the tree root and the default site come from migrations, and an earlier
 # transactional test may have flushed them.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_partner_page_on_another_origin_shows_both_widgets(live_server, monkeypatch):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
-    from playwright.sync_api import sync_playwright
-
+def test_a_partner_page_on_another_origin_shows_both_widgets(live_server, chromium):
     build_catalogue()
     assert live_server.url.startswith("http://localhost:")  # the CMS: another origin
     script = WidgetConfig(
@@ -195,50 +174,40 @@ def test_a_partner_page_on_another_origin_shows_both_widgets(live_server, monkey
         name="i", content="events", language="es", limit=3, variant="iframe"
     ).snippet(base_url=live_server.url)
     host = HostSite(HOST_PAGE.format(script=script, iframe=iframe))
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    profile = tempfile.mkdtemp(prefix="cybersudoe-widget-")
     try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-            )
-            context.set_default_timeout(20_000)
-            page = context.new_page()
-            errors = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(host.url)
-            page.locator(".cybersudoe-widget[data-cybersudoe-ready=done]").wait_for()
+        context = chromium()
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(host.url)
+        page.locator(".cybersudoe-widget[data-cybersudoe-ready=done]").wait_for()
 
-            # the script widget: rendered in its shadow root, in Spanish with fallbacks
-            items = page.locator(".cybersudoe-widget li[part=item]")
-            assert items.count() == 6  # every visible item, once, in es or else fr
-            texts = items.all_inner_texts()
-            assert any("Guía de copias" in text for text in texts)
-            assert not any(SECRET in text for text in texts)
-            title = page.locator(".cybersudoe-widget h2[part=title]")
-            assert title.text_content() == "Lo último de la caja de herramientas"
-            transform = title.evaluate("node => getComputedStyle(node).textTransform")
-            assert transform == "uppercase"  # restyled from the host page with ::part()
-            link_colour = page.locator(".cybersudoe-widget a[part=link]").first.evaluate(
-                "node => getComputedStyle(node).color"
-            )
-            assert link_colour == "rgb(200, 0, 0)"  # custom property restyle
-            badges = page.locator(".cybersudoe-widget [part=badge]")
-            assert badges.count() >= 1 and badges.first.inner_text() == "FR"
+        # the script widget: rendered in its shadow root, in Spanish with fallbacks
+        items = page.locator(".cybersudoe-widget li[part=item]")
+        assert items.count() == 6  # every visible item, once, in es or else fr
+        texts = items.all_inner_texts()
+        assert any("Guía de copias" in text for text in texts)
+        assert not any(SECRET in text for text in texts)
+        title = page.locator(".cybersudoe-widget h2[part=title]")
+        assert title.text_content() == "Lo último de la caja de herramientas"
+        transform = title.evaluate("node => getComputedStyle(node).textTransform")
+        assert transform == "uppercase"  # restyled from the host page with ::part()
+        link_colour = page.locator(".cybersudoe-widget a[part=link]").first.evaluate(
+            "node => getComputedStyle(node).color"
+        )
+        assert link_colour == "rgb(200, 0, 0)"  # custom property restyle
+        badges = page.locator(".cybersudoe-widget [part=badge]")
+        assert badges.count() >= 1 and badges.first.inner_text() == "FR"
 
-            # the iframe widget: upcoming events
-            frame = page.frame_locator("#frame-widget iframe")
-            frame.locator("li.item").first.wait_for()
-            assert (
-                frame.locator("li.item")
-                .all_inner_texts()[0]
-                .startswith("Conferencia ciberseguridad")
-            )
+        # the iframe widget: upcoming events
+        frame = page.frame_locator("#frame-widget iframe")
+        frame.locator("li.item").first.wait_for()
+        assert (
+            frame.locator("li.item").all_inner_texts()[0].startswith("Conferencia ciberseguridad")
+        )
 
-            assert errors == []
-            assert context.cookies() == []  # neither origin set a cookie
-            assert page.evaluate("document.cookie") == ""
-            context.close()
+        assert errors == []
+        assert context.cookies() == []  # neither origin set a cookie
+        assert page.evaluate("document.cookie") == ""
     finally:
         host.close()
-        shutil.rmtree(profile, ignore_errors=True)
