@@ -12,6 +12,7 @@ from delivery.models import WidgetConfig
 
 from .support import SECRET, build_catalogue, problem
 
+
 @pytest.fixture
 def cat(db):
     return build_catalogue()
