@@ -298,6 +298,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "The shared trilingual toolbox of the CyberSudoe network.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/v1 only, here too and not just in the schema view's settings: drf-spectacular's
+    # deploy check (`check --deploy`) generates the schema from these global settings, and
+    # the admin's and Wagtail v2's views are not part of our contract.
+    "PREPROCESSING_HOOKS": ["delivery.schema.only_api_v1"],
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api|widgets)/.*$"
@@ -456,4 +460,5 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
 # The client's address as the API throttling sees it (API_NUM_PROXIES hops of X-Forwarded-For).
 AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts; not every attempt or start
 # --- end Security ---------------------------------------------------------------------------
