@@ -8,11 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import health
-
-        from . import signals
-        from .health import search_report
+        from . import health, signals
 
         signals.connect()
-        if search_report not in health.EXTRA_REPORTERS:
-            health.EXTRA_REPORTERS.append(search_report)
+        health.register()

@@ -21,9 +21,12 @@ from collections import OrderedDict
 
 import numpy as np
 from django.core.cache import cache
+from threadpoolctl import ThreadpoolController
 
 from . import versions
 from .analysis import LANGUAGES
+from .conf import semantic_enabled
+from .models import SearchDocument
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +39,6 @@ _encoder_lock = threading.Lock()
 
 
 def enabled() -> bool:
-    from .conf import semantic_enabled
-
     return semantic_enabled()
 
 
@@ -142,8 +143,6 @@ class VectorStore:
         self.answers_lock = threading.Lock()
 
     def _load(self) -> None:
-        from .models import SearchDocument
-
         rows = SearchDocument.objects.exclude(embeddings=b"").values_list(
             "doc_key", "embeddings", "kind", "themes"
         )
@@ -260,8 +259,6 @@ _controller = None
 def _blas_controller():
     global _controller
     if _controller is None:
-        from threadpoolctl import ThreadpoolController
-
         _controller = ThreadpoolController()
     return _controller
 

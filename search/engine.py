@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from modelsearch.index import AutocompleteField, FilterField, SearchField
 from modelsearch.utils import deep_update
 from wagtail.search.backends import get_search_backend
 
@@ -165,8 +166,6 @@ class SearchEngine:
     _plan = None
 
     def _compile_plan(self):
-        from modelsearch.index import AutocompleteField, FilterField, SearchField
-
         fields = []
         for field in SearchDocument.get_search_fields():
             if not isinstance(field, (SearchField, FilterField, AutocompleteField)):

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from home import health
+
 from .engine import EngineUnavailable, engine_configured, get_engine
 from .models import PendingIndexChange, SearchDocument
 
 
+def register() -> None:
+    """Add :func:`search_report` to /health/ (``SearchConfig.ready()``)."""
+    if search_report not in health.EXTRA_REPORTERS:
+        health.EXTRA_REPORTERS.append(search_report)
+
+
 def search_report() -> dict:
-    """Registered in ``home.health.EXTRA_REPORTERS`` by ``SearchConfig.ready()``."""
+    """Registered in ``home.health.EXTRA_REPORTERS`` by :func:`register`."""
     pending = PendingIndexChange.objects.order_by("queued_at")
     oldest = pending.values_list("queued_at", flat=True).first()
     report = {

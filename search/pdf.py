@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.cache import cache
+from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
 
@@ -21,19 +22,6 @@ def document_text(document) -> str:
     )
 
 
-def wiki_attachment_text(attachment) -> str:
-    """Plain text of the latest version of a wiki attachment if it is a PDF."""
-    version = attachment.latest
-    if version is None:
-        return ""
-    return pdf_text(
-        version.file,
-        title=attachment.name,
-        digest=version.sha256,
-        label=f"wiki attachment {attachment.pk} v{version.number}",
-    )
-
-
 def pdf_text(file, *, title: str, digest: str, label: str) -> str:
     """``title`` and the text of ``file`` if it is a PDF (cached by the file's ``digest``)."""
     name = (getattr(file, "name", "") or "").lower()
@@ -46,8 +34,6 @@ def pdf_text(file, *, title: str, digest: str, label: str) -> str:
             return cached
     text = ""
     try:
-        from pypdf import PdfReader
-
         with file.open("rb") as handle:
             reader = PdfReader(handle)
             parts = []

@@ -19,6 +19,7 @@ One search document per translation group: results are collapsed by construction
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 import time
@@ -26,8 +27,14 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.backends import get_search_backend
+from wagtail.search.utils import normalise_query_string
+
+from toolbox.models import ThemePage
 
 from . import embeddings, thesaurus, versions
 from .analysis import LANGUAGES
@@ -40,6 +47,7 @@ from .engine import (
     recently_down,
 )
 from .models import ATTACHMENT_BOOST, PUBLIC_AUDIENCE, SUMMARY_BOOST, TITLE_BOOST, SearchDocument
+from .services import group_of
 
 logger = logging.getLogger(__name__)
 
@@ -420,8 +428,6 @@ _theme_cache: dict = {"at": 0.0, "map": {}}
 def theme_titles() -> dict[tuple[str, str], str]:
     """``(theme key, locale) -> title`` of live themes, refreshed every 30 s."""
     if time.monotonic() - _theme_cache["at"] > 30:
-        from toolbox.models import ThemePage
-
         _theme_cache["map"] = {
             (key, code): title
             for key, code, title in ThemePage.objects.live().values_list(
@@ -517,10 +523,6 @@ def _promoted_doc_keys(q: str, version=None) -> list[str]:
     """Search documents of the editors' picks for ``q``, cached until a pick changes."""
     if not q.strip():
         return []
-    import hashlib
-
-    from django.core.cache import cache
-
     if version is None:
         version = cache.get(PROMOTIONS_VERSION_KEY, 0)
     key = f"search:picks:{version}:{hashlib.sha1(q.strip().lower().encode()).hexdigest()}"
@@ -533,11 +535,6 @@ def _promoted_doc_keys(q: str, version=None) -> list[str]:
 
 def _read_promoted_doc_keys(q: str) -> list[str]:
     """Search documents of the editors' picks (Wagtail search promotions) for ``q``."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
-    from .services import group_of
-
     picks = (
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(q))
         .exclude(page=None)
@@ -619,8 +616,6 @@ def unknown_words(
 
 
 def engine_search(params: SearchParams) -> SearchOutcome:
-    from django.core.cache import cache
-
     started = time.perf_counter()
     engine = get_engine()
     # one time budget for the engine requests of this search (the word check and the query)
@@ -787,8 +782,6 @@ def _matches_filters(doc: SearchDocument, params: SearchParams) -> bool:
 def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
     """The same search on the database (Wagtail's database backend): embedded mode, or the
     engine is down. Lexical only, with thesaurus expansion; facets computed here."""
-    from wagtail.search.backends import get_search_backend
-
     started = time.perf_counter()
     text, phrases = split_query(params.q)
     words = " ".join([text, *phrases]).strip()
@@ -848,7 +841,10 @@ def _word_in(doc: SearchDocument, code: str, words: str) -> bool:
 
 
 def search(params: SearchParams) -> SearchOutcome:
-    """Search with the engine; answer from the database (degraded) if it cannot."""
+    """Search with the engine; answer from the database (degraded) if it cannot.
+
+    Reads only: the backlog of changes an outage left is replayed by the periodic
+    ``search.replay_backlog`` task, never from a visitor's request."""
     engine = get_engine()
     if engine is None:
         return database_search(params, degraded=False)
@@ -856,28 +852,11 @@ def search(params: SearchParams) -> SearchOutcome:
         try:
             outcome = engine_search(params)
             mark_up()
-            _replay_if_backlog()
             return outcome
         except EngineUnavailable as exc:
             logger.warning("search engine unavailable, answering from the database: %s", exc)
             mark_down()
     return database_search(params, degraded=True)
-
-
-def _replay_if_backlog() -> None:
-    from django.core.cache import cache
-
-    from .services import BACKLOG_FLAG
-
-    if cache.get(BACKLOG_FLAG):
-        from .tasks import replay_backlog
-
-        cache.delete(BACKLOG_FLAG)
-        try:
-            replay_backlog.delay()
-        except Exception as exc:
-            cache.set(BACKLOG_FLAG, True, None)
-            logger.warning("could not enqueue the search replay: %s", exc)
 
 
 # --- suggestions ----------------------------------------------------------------------------

@@ -4,11 +4,13 @@ The write path is an outbox:
 
 1. a content change (publish, unpublish, delete, move, new translation, privacy change, new
    PDF) records its translation group in :class:`~search.models.PendingIndexChange`, in the
-   same transaction as the change, and enqueues ``search.tasks.sync_groups`` on commit;
+   same transaction as the change, and enqueues ``search.tasks.sync_groups`` on commit
+   (``search.outbox``, which sits above the tasks: signals → outbox → tasks → services);
 2. the task rebuilds the group's :class:`~search.models.SearchDocument` from the database
    (public, live content only), then sends it to the engine and deletes the outbox rows;
-3. if the engine is unreachable the rows stay (the backlog), the task retries with backoff,
-   and the backlog is replayed as soon as the engine answers again.
+3. if the engine is unreachable the rows stay (the backlog, flagged by ``BACKLOG_FLAG``), the
+   task retries with backoff, and ``search.replay_backlog``, run by Celery beat, replays the
+   backlog once the engine answers again.
 
 Every step is idempotent: a group is rebuilt from the current database state, whatever the
 order or number of times the tasks run.
@@ -25,12 +27,13 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.search.backends import get_search_backend
 
 from . import embeddings
 from .analysis import LANGUAGES
 from .engine import EngineUnavailable, get_engine, mark_down, mark_up
 from .models import PendingIndexChange, QueryLogEntry, SearchDocument
-from .sources import WikiSource, registry, source_for_instance
+from .sources import registry, source_for_instance
 
 logger = logging.getLogger(__name__)
 
@@ -38,44 +41,19 @@ BACKLOG_FLAG = "search:backlog"
 
 
 def group_of(instance) -> str | None:
+    """The search group of a model instance (a page, a partner), or None if it has none."""
     source = source_for_instance(instance)
-    if source is None:
-        return None
-    if not isinstance(source, WikiSource) and not getattr(instance, "translation_key", None):
+    if source is None or not getattr(instance, "translation_key", None):
         return None
     return source.group_of(instance)
 
 
-def search_changes_record(*, groups: Iterable[str], enqueue: bool = True) -> list[str]:
-    """Record that ``groups`` changed (outbox row) and enqueue their sync once committed."""
-    groups = sorted({g for g in groups if g})
-    if not groups:
-        return []
-    now = timezone.now()
-    for group in groups:
-        PendingIndexChange.objects.update_or_create(group=group, defaults={"queued_at": now})
-    if enqueue:
-        from .tasks import sync_groups
-
-        transaction.on_commit(lambda: _enqueue(sync_groups, groups))
-    return groups
-
-
-def _enqueue(task, groups: list[str]) -> None:
-    try:
-        task.delay(groups)
-    except Exception as exc:  # broker down: the outbox rows are replayed later
-        logger.warning("could not enqueue search sync of %s: %s", groups[:5], exc)
-        cache.set(BACKLOG_FLAG, True, None)
-
-
-def search_instances_changed(*, instances: Iterable) -> list[str]:
-    return search_changes_record(groups=[group_of(i) for i in instances])
+def search_backlog_flag() -> None:
+    """Mark that the outbox holds changes no task will deliver (the replay's cue)."""
+    cache.set(BACKLOG_FLAG, True, None)
 
 
 def _fallback_backend():
-    from wagtail.search.backends import get_search_backend
-
     return get_search_backend("wagtail.search.backends.database")
 
 
@@ -291,12 +269,27 @@ def search_groups_sync(*, groups: list[str]) -> int:
         return search_engine_push(groups=groups, removed_ids=set(removed) | set(pending_removed))
     except EngineUnavailable as exc:
         mark_down()
-        cache.set(BACKLOG_FLAG, True, None)
+        search_backlog_flag()
         for change in PendingIndexChange.objects.filter(group__in=groups):
             PendingIndexChange.objects.filter(pk=change.pk).update(
                 attempts=change.attempts + 1, last_error=str(exc)[:500]
             )
         raise
+
+
+def search_backlog_due() -> bool:
+    """Whether a replay of the backlog is called for: the backlog is flagged and the engine,
+    if there is one, answers (otherwise the replay would only fail again)."""
+    if not cache.get(BACKLOG_FLAG):
+        return False
+    engine = get_engine()
+    if engine is None:
+        return True
+    try:
+        engine.ping(timeout=2)
+    except EngineUnavailable:
+        return False
+    return True
 
 
 def search_backlog_replay(*, batch_size: int = 200) -> int:

@@ -1,16 +1,19 @@
 """What gets indexed, and how an item becomes a :class:`~search.models.SearchDocument`.
 
-A *source* adapts one content model (a toolbox page type, themes, partners, wiki pages) to the
-search document: its kind, which translations are visible to visitors, and the text, facets
+A *source* adapts one kind of content (a toolbox page type, themes, partners, wiki pages) to
+the search document: its kind, which translations are visible to visitors, and the text, facets
 and dates of each translation. Content models stay unaware of search; registering a source is
 all it takes to make a new type searchable.
 
 Visibility is decided here and only here: a page translation is indexed when it is live and
-public (no view restriction on it or an ancestor); wiki pages carry their audience.
+public (no view restriction on it or an ancestor); wiki pages carry their audience. The wiki is
+read through its indexing interface only (``wiki.indexing``: the documents as plain data, the
+groups a person may read), never through its models.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
 import re
@@ -18,12 +21,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, ReferenceIndex
+from wagtail_localize.models import TranslationSource
 
+from toolbox.models import ThemePage
+from wiki import indexing as wiki_indexing
+
+from . import versions
 from .analysis import LANGUAGES
 from .models import PUBLIC_AUDIENCE
+from .pdf import document_text, pdf_text
 
 logger = logging.getLogger(__name__)
 
@@ -77,10 +90,11 @@ class ItemData:
 
 
 class Source:
-    """Adapter from one model to search documents."""
+    """Adapter from one kind of content to search documents. ``model`` is the model it reads,
+    or None when it reads another app's interface instead (the wiki)."""
 
     kind: str = ""
-    model: type[models.Model]
+    model: type[models.Model] | None
 
     def __init__(self, model: type[models.Model], kind: str):
         self.model = model
@@ -128,8 +142,6 @@ def _related_keys(obj, names: list[str]) -> list:
 
 
 def _theme_of_object(obj):
-    from toolbox.models import ThemePage
-
     themes = _related_keys(obj, ["theme", "themes"])
     if not themes and hasattr(obj, "get_ancestors"):
         themes = list(ThemePage.objects.ancestor_of(obj).specific())
@@ -143,9 +155,6 @@ def _theme_of_object(obj):
 
 def _attached_documents(page) -> list:
     """Documents a page offers: FKs to the document model and references in its content."""
-    from wagtail.documents import get_document_model
-    from wagtail.models import ReferenceIndex
-
     document_model = get_document_model()
     documents = {}
     for model_field in page._meta.get_fields():
@@ -157,8 +166,6 @@ def _attached_documents(page) -> list:
             if document is not None:
                 documents[document.pk] = document
     try:
-        from django.contrib.contenttypes.models import ContentType
-
         document_ct = ContentType.objects.get_for_model(document_model)
         ids = (
             ReferenceIndex.get_references_for_object(page)
@@ -175,8 +182,6 @@ def _attached_documents(page) -> list:
 
 
 def _restricted_collection(collection_id) -> bool:
-    from wagtail.models import Collection
-
     if collection_id is None:
         return False
     collection = Collection.objects.filter(pk=collection_id).first()
@@ -219,8 +224,6 @@ class PageSource(Source):
         return " ".join(p for p in parts if p)[:MAX_BODY_CHARS]
 
     def attachments_text(self, page) -> str:
-        from .pdf import document_text
-
         texts = [document_text(document) for document in _attached_documents(page)]
         return " ".join(t for t in texts if t)[:MAX_ATTACHMENT_CHARS]
 
@@ -293,8 +296,6 @@ class PageSource(Source):
 def _original_translation(pages):
     """The translation the others were made from (wagtail-localize source), if known."""
     try:
-        from wagtail_localize.models import TranslationSource
-
         source = (
             TranslationSource.objects.filter(object_id=pages[0].translation_key)
             .select_related("locale")
@@ -312,8 +313,6 @@ def _original_translation(pages):
 def _as_datetime(value):
     if value is None:
         return None
-    import datetime as dt
-
     if isinstance(value, dt.datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value)
     if isinstance(value, dt.date):
@@ -372,6 +371,7 @@ class SnippetSource(Source):
 
 
 WIKI_AUDIENCE_PREFIX = "wiki-group:"
+WIKI_GROUPS_VERSION_KEY = "search:wiki-groups:version"
 
 
 def wiki_audience(group_id: int) -> str:
@@ -380,91 +380,87 @@ def wiki_audience(group_id: int) -> str:
 
 
 def audiences_for(user) -> list[str]:
-    """What ``user`` may find: public items, plus the pages of every working group
-    ``wiki.selectors`` lets them read (the rule of ``pages_visible_to(user)``: public groups for
-    everyone, all-partners groups for signed-in partners, group-only groups for members).
+    """What ``user`` may find: public items, plus the pages of every working group the wiki
+    lets them read (``wiki.indexing.readable_group_ids``: public groups for everyone,
+    all-partners groups for signed-in partners, group-only groups for members).
 
     Access is decided at query time, from the current memberships and group visibility, so a
     new member finds the group's pages at once and a removed one stops finding them at once.
     """
-    from django.core.cache import cache
-
-    from .models import PUBLIC_AUDIENCE
-
-    try:
-        from wiki.selectors import visible_group_ids
-    except ImportError:  # no wiki installed
-        return [PUBLIC_AUDIENCE]
     if user is None or not user.is_authenticated:
         # the same for every anonymous visitor: cached until a working group changes
         key = f"search:wiki-public-groups:{cache.get(WIKI_GROUPS_VERSION_KEY, 0)}"
         ids = cache.get(key)
         if ids is None:
-            ids = sorted(visible_group_ids(None))
+            ids = sorted(wiki_indexing.readable_group_ids(None))
             cache.set(key, ids, 3600)
     else:
-        ids = sorted(visible_group_ids(user))
+        ids = sorted(wiki_indexing.readable_group_ids(user))
     return [PUBLIC_AUDIENCE] + [wiki_audience(pk) for pk in ids]
 
 
-WIKI_GROUPS_VERSION_KEY = "search:wiki-groups:version"
-
-
 def wiki_groups_changed() -> None:
-    from .versions import bump
+    """Who may read a working group changed: drop the cached audiences."""
+    versions.bump(WIKI_GROUPS_VERSION_KEY)
 
-    bump(WIKI_GROUPS_VERSION_KEY)
+
+def _wiki_file_text(attached: wiki_indexing.IndexableFile) -> str:
+    return pdf_text(
+        attached.file, title=attached.name, digest=attached.digest, label=attached.label
+    )
 
 
 class WikiSource(Source):
-    """Wiki pages: one search document per source page and its translations.
+    """Wiki pages, read through ``wiki.indexing``: one search document per source page and its
+    translations (the wiki's *document*; its key is the translation key here).
 
     The document carries the audience of its working group (``wiki-group:<id>``); the API and
     the search page only ever ask the engine for the audiences of the reader.
     """
 
-    def group_of(self, instance) -> str:
-        return f"{self.label}:{instance.translation_of_id or instance.pk}"
+    # the label of the wiki's page model, which keyed the documents when this source read the
+    # model: kept, so that the documents keep their keys
+    label = "wiki.wikipage"
+    model = None
+
+    def __init__(self, kind: str = "wiki"):
+        self.kind = kind
+
+    def group_of_key(self, key: int) -> str:
+        """The search group of the wiki document ``key``."""
+        return f"{self.label}:{key}"
 
     def all_translation_keys(self):
-        return self.model.objects.filter(translation_of__isnull=True).values_list("pk", flat=True)
+        return wiki_indexing.document_keys()
 
     def build(self, translation_key: str) -> ItemData | None:
-        from django.utils import translation
-
-        from .pdf import wiki_attachment_text
-
         try:
             root = int(translation_key)
         except ValueError:
             return None
-        pages = list(
-            self.model.objects.filter(models.Q(pk=root) | models.Q(translation_of_id=root))
-            .select_related("group")
-            .order_by("pk")
-        )
-        pages = [p for p in pages if p.language in LANGUAGES]
+        document = wiki_indexing.document(root)
+        if document is None:
+            return None
+        pages = [p for p in document.pages if p.language in LANGUAGES]
         if not pages:
             return None
         source_page = next((p for p in pages if p.pk == root), pages[0])
-        group = source_page.group
+        group = document.group
         translations = {}
         for page in pages:
             if page.language in translations and page.pk != root:
                 continue
-            with translation.override(page.language):
-                url = page.get_absolute_url()
             translations[page.language] = TranslationText(
                 locale=page.language,
                 title=page.title,
                 summary=group.name,
-                body=plain_text(page.content)[:MAX_BODY_CHARS],
+                body=plain_text(page.text)[:MAX_BODY_CHARS],
                 # PDFs attached to the page: same audience as the page (the wiki serves them
                 # to the readers of the page only)
-                attachments=" ".join(
-                    t for t in map(wiki_attachment_text, page.attachments.all()) if t
-                )[:MAX_ATTACHMENT_CHARS],
-                url=url,
+                attachments=" ".join(t for t in map(_wiki_file_text, page.files) if t)[
+                    :MAX_ATTACHMENT_CHARS
+                ],
+                url=page.url,
                 api_url=f"/api/v1/wiki/pages/{page.pk}/",
                 pk=page.pk,
             )
@@ -475,7 +471,7 @@ class WikiSource(Source):
             original_locale=source_page.language,
             translations=translations,
             audience=wiki_audience(group.pk),
-            themes=[group.theme_key] if getattr(group, "theme_key", "") else [],
+            themes=[group.theme_key] if group.theme_key else [],
             published_at=min(p.created_at for p in pages),
         )
 
@@ -490,14 +486,14 @@ KNOWN_SOURCES: list[tuple[str, str, str, type[Source]]] = [
     ("event", "toolbox", "EventPage", PageSource),
     ("diagnostic", "toolbox", "DiagnosticToolPage", PageSource),
     ("charter", "toolbox", "CharterPage", PageSource),
-    ("wiki", "wiki", "WikiPage", WikiSource),
 ]
 
 _registry: dict[str, Source] | None = None
 
 
 def registry() -> dict[str, Source]:
-    """Sources by model label (``toolbox.guidepage``), built once from the installed models."""
+    """Sources by label (``toolbox.guidepage``, ``wiki.wikipage``), built once from the
+    installed models and the wiki."""
     global _registry
     if _registry is None:
         found: dict[str, Source] = {}
@@ -508,12 +504,23 @@ def registry() -> dict[str, Source]:
                 continue
             source = adapter(model, kind)
             found[source.label] = source
+        wiki = WikiSource()
+        found[wiki.label] = wiki
         _registry = found
     return _registry
 
 
+def wiki_source() -> WikiSource:
+    return registry()[WikiSource.label]
+
+
+def model_sources() -> dict[str, Source]:
+    """The sources that read a model (their changes come from the model's signals)."""
+    return {label: source for label, source in registry().items() if source.model is not None}
+
+
 def source_for_instance(instance) -> Source | None:
-    sources = registry()
+    sources = model_sources()
     for klass in type(instance).__mro__:
         meta = getattr(klass, "_meta", None)
         if meta is not None and not meta.abstract and meta.label_lower in sources:

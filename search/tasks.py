@@ -3,7 +3,9 @@
 Tasks take group keys (``toolbox.guidepage:<translation key>``), are enqueued on commit, are
 idempotent (a group is rebuilt from the current database state) and retry with exponential
 backoff while the engine is unavailable. Whatever they could not deliver stays in the outbox
-(``PendingIndexChange``) and is replayed by :func:`replay_backlog` when the engine returns.
+(``PendingIndexChange``) and is replayed by :func:`replay_backlog`, which Celery beat runs
+every 30 s (``CELERY_BEAT_SCHEDULE``), once the engine answers again; a visitor's search
+never triggers it.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ def sync_groups(self, groups: list[str]) -> int:
 
 @shared_task(bind=True, name="search.replay_backlog", acks_late=True)
 def replay_backlog(self) -> int:
-    """Replay the outbox into the engine; one replay at a time."""
+    """Replay the outbox into the engine, if it is flagged and the engine answers; one replay
+    at a time. Periodic (beat); returns how many groups were replayed."""
+    if not services.search_backlog_due():
+        return 0
     if not cache.add(REPLAY_LOCK, True, 600):
         return 0
     try:

@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from . import versions
 from .analysis import LANGUAGES
+from .models import ThesaurusConcept
 
 VERSION_KEY = "search:thesaurus:version"
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -34,8 +35,6 @@ def bump_version() -> None:
 
 
 def _load() -> list[tuple[tuple[str, ...], dict[str, list[str]]]]:
-    from .models import ThesaurusConcept
-
     entries = []
     for concept in ThesaurusConcept.objects.all():
         terms = concept.terms()

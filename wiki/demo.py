@@ -10,6 +10,9 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from home.demo import DEMO_ADMIN_PASSWORD
+from toolbox.models import Partner
+
 from . import services
 from .models import Role, Visibility, Watch, WikiComment, WikiPage, WorkingGroup
 
@@ -104,9 +107,6 @@ La facturation électronique devient obligatoire par étapes à partir de 2026.
 
 
 def _people(ctx) -> dict:
-    from home.demo import DEMO_ADMIN_PASSWORD
-    from toolbox.models import Partner
-
     User = get_user_model()
     people = {}
     for username, first, last, partner_key, language, _role in PEOPLE:

@@ -18,13 +18,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.search import index
+
+from toolbox.models import ThemePage
 
 LANGUAGE_CHOICES = settings.LANGUAGES
 
@@ -148,18 +151,12 @@ class WorkingGroup(ClusterableModel):
 
     def clean(self):
         super().clean()
-        from toolbox.models import ThemePage
-
         if self.theme_key and not ThemePage.objects.filter(key=self.theme_key).exists():
             raise ValidationError({"theme_key": _("No toolbox theme has this key.")})
 
     @cached_property
     def theme(self):
         """The toolbox theme in the active language, if any."""
-        from django.utils.translation import get_language
-
-        from toolbox.models import ThemePage
-
         themes = ThemePage.objects.filter(key=self.theme_key).select_related("locale")
         by_language = {t.locale.language_code: t for t in themes}
         return by_language.get(get_language()) or next(iter(by_language.values()), None)
@@ -201,11 +198,12 @@ class Membership(models.Model):
         return f"{self.user} ({self.get_role_display()}) · {self.group}"
 
 
-class WikiPage(index.Indexed, models.Model):
+class WikiPage(models.Model):
     """A page of a working group, in one language, possibly the translation of another page.
 
     The page row holds the current text (a copy of its current revision) so that reading and
     indexing need no join; ``current_revision`` is the value every save is checked against.
+    The project's search indexes pages through ``wiki.indexing``.
     """
 
     group = models.ForeignKey(
@@ -267,19 +265,6 @@ class WikiPage(index.Indexed, models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
-    # Indexed by the ``wiki.index_page`` task after commit rather than by modelsearch's
-    # post_save handler, which would call the search engine inside the save's transaction,
-    # while the page row is locked.
-    search_auto_update = False
-    search_fields = [
-        index.SearchField("title", boost=3),
-        index.AutocompleteField("title"),
-        index.SearchField("content"),
-        index.FilterField("group"),
-        index.FilterField("language"),
-        index.FilterField("updated_at"),
-    ]
-
     class Meta:
         verbose_name = _("wiki page")
         verbose_name_plural = _("wiki pages")
@@ -300,8 +285,6 @@ class WikiPage(index.Indexed, models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("wiki:page", args=[self.group.slug, self.slug])
 
     @property

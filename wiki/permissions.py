@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from .models import Role, Visibility, WikiPage, WorkingGroup
+from .models import Membership, Role, Visibility, WikiPage, WorkingGroup
 
 _CACHE_ATTR = "_wiki_roles"
 
@@ -23,8 +23,6 @@ def _roles(user) -> dict[int, str]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        from .models import Membership
-
         cached = dict(Membership.objects.filter(user=user).values_list("group_id", "role"))
         setattr(user, _CACHE_ATTR, cached)
     return cached

@@ -7,11 +7,14 @@ search use, so that a group-only page cannot leak through one path and not anoth
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.models import TaskState, WorkflowState
 
 from . import permissions
 from .diff import BlameLine, Diff, blame_step, diff_texts, paragraphs
@@ -44,11 +47,8 @@ def visible_group_ids(user) -> list[int]:
 
 
 def pages_visible_to(user) -> QuerySet[WikiPage]:
-    """Wiki pages ``user`` may read.
-
-    Expressed as ``group__in=[ids]`` on an indexed filter field, so that it also works as a
-    filter of a search query: ``search_backend.search(q, pages_visible_to(user))``.
-    """
+    """Wiki pages ``user`` may read: those of :func:`visible_group_ids` (the project's search
+    applies the same groups, see ``wiki.indexing.readable_group_ids``)."""
     return WikiPage.objects.filter(group__in=visible_group_ids(user))
 
 
@@ -129,8 +129,6 @@ def link_resolver(page: WikiPage, language: str | None = None):
                     reverse("wiki:page", args=[page.group.slug, existing[title]]), True
                 )
             else:
-                from urllib.parse import urlencode
-
                 query = urlencode({"title": title, "language": lang, "parent": page.pk or ""})
                 links[title] = Link(f"{create}?{query}", False)
         return links
@@ -310,9 +308,6 @@ class HandoffStatus:
 
 def handoff_status(handoff: Handoff) -> HandoffStatus:
     """Where the toolbox draft stands in Wagtail's moderation workflow."""
-    from django.utils.translation import gettext as _
-    from wagtail.models import TaskState, WorkflowState
-
     page = handoff.toolbox_page
     if page is None:
         return HandoffStatus("withdrawn", _("Withdrawn"))

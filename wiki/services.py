@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from . import permissions
+from . import permissions, tasks
 from .markup import SectionNotFound, mentioned_usernames, normalise_title, replace_section
 from .merge import MergeResult, merge_texts, merge_titles
 from .models import (
@@ -131,12 +131,7 @@ def _check_title_free(group: WorkingGroup, language: str, title: str, exclude_pk
 def _enqueue(task_name: str, *args) -> None:
     """Send a Celery task once the current transaction has committed."""
 
-    def send():
-        from . import tasks
-
-        getattr(tasks, task_name).delay(*args)
-
-    transaction.on_commit(send)
+    transaction.on_commit(lambda: getattr(tasks, task_name).delay(*args))
 
 
 # --- Profiles and groups --------------------------------------------------------------

@@ -20,11 +20,8 @@ def _send_instant(created: list[Notification]) -> None:
 
 @shared_task(name="wiki.revision_saved")
 def revision_saved(revision_id: int) -> int:
-    """After a save committed: refresh the page's search entry, then notify watchers."""
-    revision = WikiRevision.objects.filter(pk=revision_id).only("page_id").first()
-    if revision is None:
-        return 0
-    index_page(revision.page_id)
+    """After a save committed: notify the watchers (the search learns of it through
+    ``wiki.indexing``, in the save's transaction)."""
     return notify_revision(revision_id)
 
 
@@ -80,21 +77,6 @@ def send_notification(notification_id: int) -> bool:
     if notification is None:
         return False
     return notifications.deliver(notification)
-
-
-@shared_task(name="wiki.index_page")
-def index_page(page_id: int) -> bool:
-    """Bring the page's entry in the search index up to date (after the save committed)."""
-    from modelsearch.index import insert_or_update_object, remove_object
-
-    from .models import WikiPage
-
-    page = WikiPage.objects.filter(pk=page_id).first()
-    if page is None:
-        remove_object(WikiPage(pk=page_id))
-        return False
-    insert_or_update_object(page)
-    return True
 
 
 @shared_task(name="wiki.send_daily_digests")

@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import forms, notifications, permissions, selectors, services
+from .diff import diff_texts
 from .downloads import attachment_response
 from .markup import SectionNotFound, add_section_edit_links, section_text, split_sections
+from .markup import render as render_markdown
 from .merge import MARK_MINE, MARK_SEP, MARK_THEIRS
 from .models import Handoff, Role, Watch, WikiComment, WikiPage, WikiProfile
 
@@ -155,8 +157,6 @@ def preview(request):
         except Http404:
             page = None
     if page is None:
-        from .markup import render as render_markdown
-
         return JsonResponse({"html": render_markdown(text).html})
     return JsonResponse({"html": selectors.page_render(page, text).html})
 
@@ -356,8 +356,6 @@ def page_edit(request, group: str, slug: str):
 
 
 def _conflict_response(request, page, conflict: services.EditConflict, ctx: dict):
-    from .diff import diff_texts
-
     form = forms.PageEditForm(
         initial={
             "base_revision": conflict.current.pk,

@@ -1,11 +1,14 @@
 """Failure tests on real, throwaway OpenSearch nodes (never the shared one).
 
 - the engine dies mid-run: the API answers from the database with "degraded": true, changes
-  made meanwhile are kept in the backlog (shown on /health/) and replayed when it returns;
+  made meanwhile are kept in the backlog (shown on /health/); once it returns, searches leave
+  the backlog alone and the periodic ``search.replay_backlog`` (Celery beat) replays it;
 - a slow engine: a search gives up after the configured timeout and answers degraded;
 - a three-node engine loses a node: searches go on, not degraded, with the same results;
 - the sync task, through the real broker and worker, retries with backoff while the engine is
-  down and delivers when it returns.
+  down and delivers when it returns;
+- the broker is down when a change commits: the outbox keeps it; the beat entry, sent as beat
+  sends it, replays it through the broker and the worker (and no search does).
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ from __future__ import annotations
 import time
 
 import pytest
+from celery import beat
+from django.core.cache import cache
 from django.core.management import call_command
 
-from search.engine import reset_engine
+from cms.celery import app as celery_app
+from search.engine import get_engine, reset_engine
 from search.models import PendingIndexChange
+from search.services import BACKLOG_FLAG
 from search.testing import SlowProxy
 from search.tests.engines import point_settings_at, start_cluster
 from search.tests.fixtures import load_corpus
@@ -48,6 +55,17 @@ def _wait_until_searchable(cluster, timeout=60):
             return
         time.sleep(0.3)
     raise AssertionError("the engine did not recover its shards")
+
+
+def _run_beat_entry(task_name: str) -> None:
+    """What Celery beat does when the entry of ``task_name`` in the beat schedule is due."""
+    (entry,) = [
+        beat.ScheduleEntry(name=name, app=celery_app, **spec)
+        for name, spec in celery_app.conf.beat_schedule.items()
+        if spec["task"] == task_name
+    ]
+    assert entry.schedule.run_every.total_seconds() <= 60  # soon after the engine is back
+    beat.Scheduler(celery_app, lazy=True).apply_async(entry, advance=False)
 
 
 def _search(client, q, **params):
@@ -85,10 +103,14 @@ def test_engine_dies_then_returns_backlog_replayed(
 
     one_node.start()
     _wait_until_searchable(one_node)
-    back = _search(client, "oenotourisme", lang="fr")  # engine answers; replay is triggered
+    back = _search(client, "oenotourisme", lang="fr")
     assert back["degraded"] is False
+    # a visitor's search never replays: the change still waits for the periodic replay
+    assert PendingIndexChange.objects.count() == 1
+    assert cache.get(BACKLOG_FLAG)
+    _run_beat_entry("search.replay_backlog")
     assert PendingIndexChange.objects.count() == 0
-    from search.engine import get_engine
+    assert not cache.get(BACKLOG_FLAG)
 
     get_engine().refresh()
     replayed = _search(client, "oenotourisme", lang="fr")
@@ -178,4 +200,58 @@ def test_sync_task_retries_with_backoff_until_the_engine_returns(
     get_engine().refresh()
     data = _search(client, "sauvegardes hors ligne", lang="fr")
     assert data["degraded"] is False
+    assert data["results"][0]["title"] == "Sauvegardes hors ligne"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backlog_replayed_by_the_beat_entry_on_the_worker_never_by_a_search(
+    search_engine, celery_worker, client
+):
+    """Through the real broker and a real worker. The broker is unreachable when a change
+    commits: its sync cannot be enqueued, so the outbox keeps it and the backlog is flagged.
+    Once the broker is back, visitors' searches leave the backlog alone; the periodic
+    ``search.replay_backlog``, sent as beat sends it, delivers the change on the worker."""
+    from toolbox.tests import factories
+
+    def reset_producers():  # pools opened with another broker URL: drop them
+        celery_worker.app._pool = None
+        celery_worker.app.amqp._producer_pool = None
+
+    reset_producers()
+    factories.locales()
+    security = factories.theme()
+    section = factories.section(factories.partner())
+    deadline = time.monotonic() + 60
+    while PendingIndexChange.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)  # the worker syncs what the set-up published
+    assert not PendingIndexChange.objects.exists()
+    cache.delete(BACKLOG_FLAG)
+
+    broker_url = celery_worker.app.conf.broker_url
+    celery_worker.app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens there
+    reset_producers()
+    try:
+        guide = factories.guide(section, security, title="Sauvegardes hors ligne")  # commits
+    finally:
+        celery_worker.app.conf.broker_url = broker_url
+        reset_producers()
+    assert PendingIndexChange.objects.filter(group__endswith=guide.translation_key).exists()
+    assert cache.get(BACKLOG_FLAG)
+
+    for _ in range(2):
+        data = _search(client, "sauvegardes hors ligne", lang="fr")
+        assert data["degraded"] is False
+        assert "Sauvegardes hors ligne" not in [r["title"] for r in data["results"]]
+    time.sleep(2)  # ample time for the worker to run a replay, had a search enqueued one
+    assert cache.get(BACKLOG_FLAG)
+    assert PendingIndexChange.objects.filter(group__endswith=guide.translation_key).exists()
+
+    _run_beat_entry("search.replay_backlog")
+    deadline = time.monotonic() + 60
+    while PendingIndexChange.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not PendingIndexChange.objects.exists(), "the periodic replay did not deliver"
+    assert not cache.get(BACKLOG_FLAG)
+    get_engine().refresh()
+    data = _search(client, "sauvegardes hors ligne", lang="fr")
     assert data["results"][0]["title"] == "Sauvegardes hors ligne"

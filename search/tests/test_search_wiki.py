@@ -8,10 +8,15 @@ on commit; access is checked against the real engine.
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from search import query as search_query
 from search.models import PendingIndexChange, SearchDocument
+from search.sources import audiences_for
 from search.tests.fixtures import search_engine  # noqa: F401
 from wiki import services as wiki_services
 from wiki.models import Role, Visibility
@@ -252,3 +257,57 @@ def test_did_you_mean_never_suggests_a_word_the_reader_may_not_see(indexed_world
     assert did_you_mean(w.outsider) == "secret plan partners"
     assert did_you_mean(w.stranger) is None
     assert did_you_mean(AnonymousUser()) is None
+
+
+@pytest.mark.django_db
+def test_search_filtered_by_visibility(indexed_world):
+    """Each reader finds the pages of the groups they may read, and only those (moved here from
+    ``wiki/tests/test_privacy.py`` when the wiki's own search index went: same readers, same
+    pages, through the project's search)."""
+    w = indexed_world
+    for user, expected in [
+        (w.member, {w.private_page.pk, w.partners_page.pk, w.public_page.pk}),
+        (w.outsider, {w.partners_page.pk, w.public_page.pk}),
+        (w.anonymous, {w.public_page.pk}),
+    ]:
+        outcome = search_query.search(
+            search_query.SearchParams(q="plan", lang="fr", audiences=audiences_for(user))
+        )
+        assert outcome.degraded is False
+        found = {r["key"] for r in outcome.results if r["type"] == "wiki"}
+        assert found == {f"wiki-{pk}" for pk in expected}, user
+
+
+def test_search_reads_the_wiki_only_through_its_indexing_interface():
+    """The search sits above the wiki and knows it through ``wiki.indexing`` alone: no module of
+    the search app imports another wiki module, nor looks a wiki model up by name."""
+    app = Path(__file__).resolve().parents[1]
+    offending = []
+    for path in sorted(app.rglob("*.py")):
+        if "tests" in path.relative_to(app).parts:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = (
+                    [node.module]
+                    if node.module != "wiki"
+                    else [f"wiki.{alias.name}" for alias in node.names]
+                )
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "get_model"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and str(node.args[0].value).split(".")[0] == "wiki"
+            ):
+                names = [f"wiki.models (apps.get_model({node.args[0].value!r}))"]
+            else:
+                continue
+            for name in names:
+                if (name == "wiki" or name.startswith("wiki.")) and name != "wiki.indexing":
+                    offending.append(f"{path.relative_to(app)}:{node.lineno} {name}")
+    assert offending == []

@@ -1,8 +1,10 @@
 """The permission matrix: every path × every role × every visibility.
 
 A reader who may not see a group's page gets the same 404 as for a page that does not exist,
-on every path (pages, history, diffs, blame, comments, attachments, API, preview, lists,
-notifications and search); a reader who may see it but lacks the role for an action gets 403.
+on every path (pages, history, diffs, blame, comments, attachments, API, preview, lists and
+notifications; the project's search, which reads the wiki through ``wiki.indexing``, is checked
+in ``search/tests/test_search_wiki.py``); a reader who may see it but lacks the role for an
+action gets 403.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.search.backends import get_search_backend
 
 from wiki import selectors, services
-from wiki.models import Notification, Watch, WikiPage
+from wiki.models import Notification, Watch
 
 from .conftest import ROLES, client_for
 
@@ -111,7 +112,7 @@ def test_read_paths(client, world, visibility, role):
             assert b"Confidential" not in body and b"secret budget" not in body
     assert not wrong, wrong
 
-    # Lists, the index and search show the page exactly to its readers.
+    # Lists and the index show the page exactly to its readers.
     listed = {
         "index": page.title in client.get("/fr/wiki/").content.decode(),
         "api list": any(
@@ -249,28 +250,3 @@ def test_mentioning_an_outsider_on_a_private_page_tells_them_nothing(
     assert Notification.objects.filter(recipient=world.observer, kind="mention").exists()
     assert not Notification.objects.filter(recipient=world.outsider).exists()
     assert all(world.outsider.email not in m.to for m in mailoutbox)
-
-
-def _index_wiki_pages(backend) -> None:
-    """A fresh index of the wiki pages (tests run in a transaction: auto-update waits for a
-    commit that never comes)."""
-    index = backend.get_index_for_model(WikiPage)
-    if hasattr(index, "exists"):  # a search engine: start from an empty index of our own
-        if index.exists():
-            index.delete()
-        index.put()
-    index.add_model(WikiPage)
-    backend.add_bulk(WikiPage, list(WikiPage.objects.all()))
-    index.refresh()
-
-
-def test_search_filtered_by_visibility(world):
-    backend = get_search_backend()
-    _index_wiki_pages(backend)
-    for user, expected in [
-        (world.member, {world.private_page.pk, world.partners_page.pk, world.public_page.pk}),
-        (world.outsider, {world.partners_page.pk, world.public_page.pk}),
-        (world.anonymous, {world.public_page.pk}),
-    ]:
-        found = {p.pk for p in backend.search("plan", selectors.pages_visible_to(user))}
-        assert found == expected, user

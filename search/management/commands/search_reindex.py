@@ -89,18 +89,16 @@ class Command(BaseCommand):
         )
 
     def rebuild(self, engine, batch_size: int, out) -> int:
-        from search.models import SearchDocument as Doc
-
-        index = engine.backend.get_index_for_model(Doc)
+        index = engine.backend.get_index_for_model(SearchDocument)
         rebuilder = engine.backend.atomic_rebuilder_class(index)
         load_started = timezone.now()
         new_index = rebuilder.start()
-        new_index.add_model(Doc)
-        total = Doc.objects.count()
+        new_index.add_model(SearchDocument)
+        total = SearchDocument.objects.count()
         progress = Progress(out, "index", total)
         done = 0
         # only the indexed columns, as tuples (no model instances; vectors stay in the DB)
-        queryset = Doc.objects.order_by("pk").values_list(*engine.document_columns())
+        queryset = SearchDocument.objects.order_by("pk").values_list(*engine.document_columns())
         last_pk = 0
         # Bulk-load settings: no refresh while loading (one at the end). The next batch is read
         # and mapped here while the previous one is being sent (one request in flight), so the
@@ -140,7 +138,7 @@ class Command(BaseCommand):
         progress.finish()
         rebuilder.finish()  # refresh, point the alias at the new index, drop the old one
         # changes that reached the old index while we were loading the new one
-        changed = list(Doc.objects.filter(updated_at__gte=load_started))
+        changed = list(SearchDocument.objects.filter(updated_at__gte=load_started))
         if changed:
             engine.bulk_upsert(changed)
         groups = list(PendingIndexChange.objects.values_list("group", flat=True))
