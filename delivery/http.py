@@ -116,7 +116,25 @@ def not_modified(request, etag: str, changed_at: int) -> bool:
     return False
 
 
-class DeliveryHTTPMixin:
+class RateLimitHeadersMixin:
+    """For every API view: the quota's ``X-RateLimit-*`` headers (set by ``QuotaThrottle``),
+    readable by browsers on partner origins, and errors never stored by caches."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        rate_limit = getattr(request, "rate_limit", None)
+        if rate_limit:
+            limit, remaining, reset = rate_limit
+            response["X-RateLimit-Limit"] = str(limit)
+            response["X-RateLimit-Remaining"] = str(remaining)
+            response["X-RateLimit-Reset"] = str(reset)
+        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        if response.status_code >= 400:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class DeliveryHTTPMixin(RateLimitHeadersMixin):
     """For DRF views: conditional GET, HTTP caching headers, optional Redis response cache.
 
     Authentication and throttling run first (``initial``), so cached answers still count
@@ -173,16 +191,7 @@ class DeliveryHTTPMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        rate_limit = getattr(request, "rate_limit", None)
-        if rate_limit:
-            limit, remaining, reset = rate_limit
-            response["X-RateLimit-Limit"] = str(limit)
-            response["X-RateLimit-Remaining"] = str(remaining)
-            response["X-RateLimit-Reset"] = str(reset)
-        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
         if request.method not in READ_METHODS or response.status_code != status.HTTP_200_OK:
-            if response.status_code >= 400:
-                response["Cache-Control"] = "no-store"
             return response
         return self._conditional(request, response)
 

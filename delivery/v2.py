@@ -14,6 +14,7 @@ Responses are not kept in our response cache: v2 is the baseline /api/v1 is meas
 from __future__ import annotations
 
 from rest_framework.fields import Field
+from rest_framework.settings import api_settings
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -23,7 +24,6 @@ from delivery.negotiation import locale_ids
 from delivery.viewsets import page_translations
 
 from .http import DeliveryHTTPMixin
-from .keys import PartnerKeyAuthentication, QuotaThrottle
 
 
 class PageTranslationsField(Field):
@@ -41,8 +41,10 @@ class TranslatedPageSerializer(PageSerializer):
 
 
 class V2HTTPMixin(DeliveryHTTPMixin):
-    authentication_classes = [PartnerKeyAuthentication]
-    throttle_classes = [QuotaThrottle]
+    """v1's HTTP behaviour and policy (keys, quotas, errors) on Wagtail's v2 endpoints."""
+
+    authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES
     cache_responses = False
 
 

@@ -28,7 +28,6 @@ from rest_framework.response import Response
 from wagtail.models import Page, Site
 
 from delivery.http import DeliveryHTTPMixin
-from delivery.keys import PartnerKeyAuthentication, QuotaThrottle
 
 from .negotiation import LocaleChain, locale_ids, negotiate
 
@@ -174,11 +173,10 @@ def ordering_parameter(names: list[str], default: str) -> OpenApiParameter:
 
 
 class DeliveryViewSet(DeliveryHTTPMixin, viewsets.GenericViewSet):
-    """Base of every read endpoint of /api/v1 (see module docstring)."""
+    """Base of every read endpoint of /api/v1 (see module docstring). Authentication,
+    throttling and the error shape are the API's one policy (``REST_FRAMEWORK`` in settings)."""
 
-    authentication_classes = [PartnerKeyAuthentication]
     permission_classes = [AllowAny]
-    throttle_classes = [QuotaThrottle]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     pagination_class = DeliveryPagination
     lookup_field = "ref"

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.decorators import api_view, permission_classes
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from search import query as search_query
 from search.analysis import LANGUAGES
 from search.params import BadParameter, parse_params, parse_suggest_params
 from search.services import search_query_log
 from search.sources import audiences_for
+
+from ..http import RateLimitHeadersMixin
+from ..keys import KeySnapshot
 
 SEARCH_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description='Query, any language; "phrases".'),
@@ -40,58 +46,87 @@ SEARCH_PARAMETERS = [
 ]
 
 
-@extend_schema(
-    parameters=SEARCH_PARAMETERS, responses={200: OpenApiTypes.OBJECT}, operation_id="search"
-)
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def search_view(request):
-    """Search every content language; one result per item, in the reader's language."""
-    try:
-        params = parse_params(request)
-    except BadParameter as error:
-        raise ValidationError({error.parameter: [error.detail]}) from None
-    outcome = search_query.search(params)
-    if params.q and params.page == 1:
-        search_query_log(query=params.q, language=params.lang, count=outcome.count)
-    return Response(
-        {
-            "count": outcome.count,
-            "page": params.page,
-            "page_size": params.page_size,
-            "results": outcome.results,
-            "facets": outcome.facets,
-            "degraded": outcome.degraded,
-            "expansions": outcome.expansions,
-            "did_you_mean": outcome.did_you_mean,
-        }
-    )
+def _within_key(request, params: search_query.SearchParams) -> search_query.SearchParams:
+    """A key restricted to some themes or languages searches only those (others do not exist
+    for it); asking for another one is refused, as on the item endpoints."""
+    key = request.auth if isinstance(request.auth, KeySnapshot) else None
+    if key is None:
+        return params
+    for name, allowed, what in (
+        ("themes", key.theme_keys, _("the themes")),
+        ("locales", key.locale_codes, _("the languages")),
+    ):
+        if not allowed:
+            continue
+        refused = sorted(set(getattr(params, name)) - allowed)
+        if refused:
+            raise PermissionDenied(
+                _("This API key may only read %(what)s %(allowed)s; not %(refused)s.")
+                % {
+                    "what": what,
+                    "allowed": ", ".join(sorted(allowed)),
+                    "refused": ", ".join(refused),
+                }
+            )
+        params = replace(params, **{name: getattr(params, name) or sorted(allowed)})
+    return params
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("q", OpenApiTypes.STR),
-        OpenApiParameter("lang", OpenApiTypes.STR, enum=LANGUAGES),
-    ],
-    responses={200: OpenApiTypes.OBJECT},
-    operation_id="search_suggest",
-)
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def suggest_view(request):
-    """Up to ten title completions for what the reader is typing."""
-    try:
-        q, lang = parse_suggest_params(request)
-    except BadParameter as error:
-        raise ValidationError({error.parameter: [error.detail]}) from None
-    results, degraded = search_query.suggest(
-        q, lang, audiences=audiences_for(getattr(request, "user", None))
+class SearchView(RateLimitHeadersMixin, APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=SEARCH_PARAMETERS, responses={200: OpenApiTypes.OBJECT}, operation_id="search"
     )
-    return Response({"query": q, "results": results[:10], "degraded": degraded})
+    def get(self, request):
+        """Search every content language; one result per item, in the reader's language."""
+        try:
+            params = parse_params(request)
+        except BadParameter as error:
+            raise ValidationError({error.parameter: [error.detail]}) from None
+        params = _within_key(request, params)
+        outcome = search_query.search(params)
+        if params.q and params.page == 1:
+            search_query_log(query=params.q, language=params.lang, count=outcome.count)
+        return Response(
+            {
+                "count": outcome.count,
+                "page": params.page,
+                "page_size": params.page_size,
+                "results": outcome.results,
+                "facets": outcome.facets,
+                "degraded": outcome.degraded,
+                "expansions": outcome.expansions,
+                "did_you_mean": outcome.did_you_mean,
+            }
+        )
+
+
+class SuggestView(RateLimitHeadersMixin, APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR),
+            OpenApiParameter("lang", OpenApiTypes.STR, enum=LANGUAGES),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        operation_id="search_suggest",
+    )
+    def get(self, request):
+        """Up to ten title completions for what the reader is typing."""
+        try:
+            q, lang = parse_suggest_params(request)
+        except BadParameter as error:
+            raise ValidationError({error.parameter: [error.detail]}) from None
+        results, degraded = search_query.suggest(
+            q, lang, audiences=audiences_for(getattr(request, "user", None))
+        )
+        return Response({"query": q, "results": results[:10], "degraded": degraded})
 
 
 app_name = "search"
 urlpatterns = [
-    path("", search_view, name="search"),
-    path("suggest/", suggest_view, name="suggest"),
+    path("", SearchView.as_view(), name="search"),
+    path("suggest/", SuggestView.as_view(), name="suggest"),
 ]

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
-from delivery.http import ProblemError
+from delivery.http import ProblemError, RateLimitHeadersMixin
 from wiki import notifications, selectors, services
 from wiki.downloads import attachment_response
 from wiki.markup import render as render_markdown
@@ -265,7 +265,7 @@ def _conflict_error(conflict: services.EditConflict) -> ProblemError:
 # --- Views ----------------------------------------------------------------------------
 
 
-class GroupViewSet(viewsets.ReadOnlyModelViewSet):
+class GroupViewSet(RateLimitHeadersMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = GroupSerializer
     lookup_field = "slug"
     permission_classes = [ReadOrSignedIn]
@@ -293,7 +293,7 @@ class RevisionPagination(PageNumberPagination):
         return items, {"count": total, "page": number, "page_size": size}
 
 
-class PageViewSet(viewsets.GenericViewSet):
+class PageViewSet(RateLimitHeadersMixin, viewsets.GenericViewSet):
     permission_classes = [ReadOrSignedIn]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
@@ -623,7 +623,7 @@ class PageViewSet(viewsets.GenericViewSet):
         return Response(HandoffSerializer(Handoff.objects.filter(page=page), many=True).data)
 
 
-class NotificationsView(APIView):
+class NotificationsView(RateLimitHeadersMixin, APIView):
     @extend_schema(responses=dict)
     def get(self, request):
         if not request.user.is_authenticated:
@@ -644,7 +644,7 @@ class NotificationsView(APIView):
         )
 
 
-class PreviewView(APIView):
+class PreviewView(RateLimitHeadersMixin, APIView):
     @extend_schema(request=PreviewSerializer, responses=dict)
     def post(self, request):
         if not request.user.is_authenticated:
