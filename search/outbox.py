@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import PendingIndexChange
-from .services import search_backlog_flag
+from .services import search_backlog_note_failure
 from .tasks import sync_groups
 
 logger = logging.getLogger(__name__)
@@ -39,4 +39,4 @@ def _enqueue(groups: list[str]) -> None:
         sync_groups.delay(groups)
     except Exception as exc:  # broker down: the outbox rows wait for the periodic replay
         logger.warning("could not enqueue search sync of %s: %s", groups[:5], exc)
-        search_backlog_flag()
+        search_backlog_note_failure(groups=groups, error=f"could not enqueue the sync: {exc}")

@@ -8,9 +8,9 @@ The write path is an outbox:
    (``search.outbox``, which sits above the tasks: signals → outbox → tasks → services);
 2. the task rebuilds the group's :class:`~search.models.SearchDocument` from the database
    (public, live content only), then sends it to the engine and deletes the outbox rows;
-3. if the engine is unreachable the rows stay (the backlog, flagged by ``BACKLOG_FLAG``), the
-   task retries with backoff, and ``search.replay_backlog``, run by Celery beat, replays the
-   backlog once the engine answers again.
+3. if the engine is unreachable the rows stay (the backlog), marked with the failed attempt,
+   the task retries with backoff, and ``search.replay_backlog``, run by Celery beat, replays the
+   backlog once the engine answers again (:func:`search_backlog_due`).
 
 Every step is idempotent: a group is rebuilt from the current database state, whatever the
 order or number of times the tasks run.
@@ -18,14 +18,14 @@ order or number of times the tasks run.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import re
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
@@ -37,7 +37,9 @@ from .sources import registry, source_for_instance
 
 logger = logging.getLogger(__name__)
 
-BACKLOG_FLAG = "search:backlog"
+# An outbox row older than this is replayed even if no failure was noted on it: its task was
+# lost (a worker killed mid-task, ...). Longer than the sync task's retries (2 + 4 + ... 64 s).
+REPLAY_AFTER_SECONDS = 300
 
 
 def group_of(instance) -> str | None:
@@ -48,9 +50,13 @@ def group_of(instance) -> str | None:
     return source.group_of(instance)
 
 
-def search_backlog_flag() -> None:
-    """Mark that the outbox holds changes no task will deliver (the replay's cue)."""
-    cache.set(BACKLOG_FLAG, True, None)
+def search_backlog_note_failure(*, groups: Iterable[str], error: Exception | str) -> None:
+    """Note on the outbox rows of ``groups`` that delivering them failed (the engine or the
+    broker was unreachable): the periodic replay's cue. Kept in the outbox itself, so that it
+    survives the loss of the cache."""
+    PendingIndexChange.objects.filter(group__in=list(groups)).update(
+        attempts=F("attempts") + 1, last_error=str(error)[:500]
+    )
 
 
 def _fallback_backend():
@@ -269,18 +275,16 @@ def search_groups_sync(*, groups: list[str]) -> int:
         return search_engine_push(groups=groups, removed_ids=set(removed) | set(pending_removed))
     except EngineUnavailable as exc:
         mark_down()
-        search_backlog_flag()
-        for change in PendingIndexChange.objects.filter(group__in=groups):
-            PendingIndexChange.objects.filter(pk=change.pk).update(
-                attempts=change.attempts + 1, last_error=str(exc)[:500]
-            )
+        search_backlog_note_failure(groups=groups, error=exc)
         raise
 
 
 def search_backlog_due() -> bool:
-    """Whether a replay of the backlog is called for: the backlog is flagged and the engine,
-    if there is one, answers (otherwise the replay would only fail again)."""
-    if not cache.get(BACKLOG_FLAG):
+    """Whether a replay of the backlog is called for: the outbox holds a change whose delivery
+    failed, or one older than ``REPLAY_AFTER_SECONDS``, and the engine, if there is one,
+    answers (otherwise the replay would only fail again)."""
+    stale = timezone.now() - dt.timedelta(seconds=REPLAY_AFTER_SECONDS)
+    if not PendingIndexChange.objects.filter(Q(attempts__gt=0) | Q(queued_at__lt=stale)).exists():
         return False
     engine = get_engine()
     if engine is None:
@@ -302,7 +306,6 @@ def search_backlog_replay(*, batch_size: int = 200) -> int:
             ]
         )
         if not groups:
-            cache.delete(BACKLOG_FLAG)
             return done
         search_groups_sync(groups=groups)
         done += len(groups)

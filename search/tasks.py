@@ -41,8 +41,9 @@ def sync_groups(self, groups: list[str]) -> int:
 
 @shared_task(bind=True, name="search.replay_backlog", acks_late=True)
 def replay_backlog(self) -> int:
-    """Replay the outbox into the engine, if it is flagged and the engine answers; one replay
-    at a time. Periodic (beat); returns how many groups were replayed."""
+    """Replay the outbox into the engine when it holds undelivered changes and the engine
+    answers (``services.search_backlog_due``); one replay at a time. Periodic (beat); returns
+    how many groups were replayed."""
     if not services.search_backlog_due():
         return 0
     if not cache.add(REPLAY_LOCK, True, 600):

@@ -151,8 +151,8 @@ CELERY_BEAT_SCHEDULE = {
     "delivery-send-due-webhooks": {"task": "delivery.send_due_webhooks", "schedule": 300.0},
     # Partner-key usage counters, from the cache to the database.
     "delivery-flush-api-key-usage": {"task": "delivery.flush_api_key_usage", "schedule": 600.0},
-    # Search: replay the index backlog an engine or broker outage left (only when the backlog
-    # is flagged and the engine answers; never from a visitor's request).
+    # Search: replay the index backlog an engine or broker outage left (only when the outbox
+    # holds undelivered changes and the engine answers; never from a visitor's request).
     "search-replay-backlog": {"task": "search.replay_backlog", "schedule": 30.0},
     # Wiki daily digests at 07:00 UTC (also available as manage.py wiki_send_digests).
     "wiki-daily-digests": {

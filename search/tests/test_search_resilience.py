@@ -13,20 +13,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import pytest
 from celery import beat
-from django.core.cache import cache
 from django.core.management import call_command
 
 from cms.celery import app as celery_app
 from search.engine import get_engine, reset_engine
 from search.models import PendingIndexChange
-from search.services import BACKLOG_FLAG
 from search.testing import SlowProxy
 from search.tests.engines import point_settings_at, start_cluster
-from search.tests.fixtures import load_corpus
+from search.tests.fixtures import load_corpus, search_engine  # noqa: F401
 from search.tests.relevance.corpus import ITEMS, THESAURUS
 
 
@@ -106,11 +105,9 @@ def test_engine_dies_then_returns_backlog_replayed(
     back = _search(client, "oenotourisme", lang="fr")
     assert back["degraded"] is False
     # a visitor's search never replays: the change still waits for the periodic replay
-    assert PendingIndexChange.objects.count() == 1
-    assert cache.get(BACKLOG_FLAG)
+    assert PendingIndexChange.objects.get().attempts >= 1  # its failed delivery, noted
     _run_beat_entry("search.replay_backlog")
     assert PendingIndexChange.objects.count() == 0
-    assert not cache.get(BACKLOG_FLAG)
 
     get_engine().refresh()
     replayed = _search(client, "oenotourisme", lang="fr")
@@ -205,11 +202,14 @@ def test_sync_task_retries_with_backoff_until_the_engine_returns(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backlog_replayed_by_the_beat_entry_on_the_worker_never_by_a_search(
-    search_engine, celery_worker, client
+    search_engine,  # noqa: F811 (the fixture imported above)
+    celery_worker,
+    client,
 ):
     """Through the real broker and a real worker. The broker is unreachable when a change
     commits: its sync cannot be enqueued, so the outbox keeps it and the backlog is flagged.
-    Once the broker is back, visitors' searches leave the backlog alone; the periodic
+    Once the broker is back, visitors' searches leave the backlog alone (with the former
+    trigger, the first search after an outage enqueued the replay); the periodic
     ``search.replay_backlog``, sent as beat sends it, delivers the change on the worker."""
     from toolbox.tests import factories
 
@@ -225,33 +225,57 @@ def test_backlog_replayed_by_the_beat_entry_on_the_worker_never_by_a_search(
     while PendingIndexChange.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.2)  # the worker syncs what the set-up published
     assert not PendingIndexChange.objects.exists()
-    cache.delete(BACKLOG_FLAG)
 
-    broker_url = celery_worker.app.conf.broker_url
-    celery_worker.app.conf.broker_url = "redis://127.0.0.1:9/0"  # nothing listens there
+    conf = celery_worker.app.conf
+    broker_url = conf.get("broker_write_url")  # where tasks go (the worker keeps its own)
+    conf.broker_write_url = "redis://127.0.0.1:9/0"  # nothing listens there
     reset_producers()
     try:
         guide = factories.guide(section, security, title="Sauvegardes hors ligne")  # commits
     finally:
-        celery_worker.app.conf.broker_url = broker_url
+        conf.broker_write_url = broker_url
         reset_producers()
-    assert PendingIndexChange.objects.filter(group__endswith=guide.translation_key).exists()
-    assert cache.get(BACKLOG_FLAG)
+    waiting = PendingIndexChange.objects.filter(group__endswith=guide.translation_key)
+    assert waiting.get().attempts == 1
+    assert "could not enqueue" in waiting.get().last_error
 
     for _ in range(2):
         data = _search(client, "sauvegardes hors ligne", lang="fr")
         assert data["degraded"] is False
         assert "Sauvegardes hors ligne" not in [r["title"] for r in data["results"]]
     time.sleep(2)  # ample time for the worker to run a replay, had a search enqueued one
-    assert cache.get(BACKLOG_FLAG)
-    assert PendingIndexChange.objects.filter(group__endswith=guide.translation_key).exists()
+    assert waiting.exists()
 
     _run_beat_entry("search.replay_backlog")
     deadline = time.monotonic() + 60
     while PendingIndexChange.objects.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not PendingIndexChange.objects.exists(), "the periodic replay did not deliver"
-    assert not cache.get(BACKLOG_FLAG)
     get_engine().refresh()
     data = _search(client, "sauvegardes hors ligne", lang="fr")
     assert data["results"][0]["title"] == "Sauvegardes hors ligne"
+
+
+@pytest.mark.django_db
+def test_periodic_replay_acts_only_on_undelivered_changes(search_engine):  # noqa: F811 (fixture)
+    """A change whose sync task is on its way is left to it; one whose delivery failed, or
+    that waited longer than ``REPLAY_AFTER_SECONDS`` (its task was lost), is replayed."""
+    from django.utils import timezone
+
+    from search.services import REPLAY_AFTER_SECONDS
+    from search.tasks import replay_backlog
+
+    now = timezone.now()
+    PendingIndexChange.objects.create(group="corpus:on-its-way", queued_at=now)
+    assert replay_backlog.apply().get() == 0
+    assert PendingIndexChange.objects.count() == 1
+
+    PendingIndexChange.objects.create(group="corpus:failed", queued_at=now, attempts=1)
+    assert replay_backlog.apply().get() == 2  # the whole backlog goes, oldest first
+    assert not PendingIndexChange.objects.exists()
+
+    PendingIndexChange.objects.create(
+        group="corpus:lost", queued_at=now - dt.timedelta(seconds=REPLAY_AFTER_SECONDS + 1)
+    )
+    assert replay_backlog.apply().get() == 1
+    assert not PendingIndexChange.objects.exists()
