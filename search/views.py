@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from . import query as search_query
 from .analysis import LANGUAGES
-from .params import BadParameter, parse_params
 from .models import QueryLogEntry
+from .params import BadParameter, parse_params
 from .services import search_query_log
 from .sources import audiences_for, kinds
 
