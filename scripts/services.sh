@@ -2,15 +2,16 @@
 # shellcheck disable=SC1090  # sources generated files (.run/services.env, .run/opensearch/running.env)
 # CyberSudoe local services for development and CI, without Docker.
 #
-#   scripts/services.sh install [pg|redis|opensearch|celery|all]   (default: all)
-#   scripts/services.sh start   [pg|redis|opensearch|celery|all]
-#   scripts/services.sh stop    [pg|redis|opensearch|celery|all]
-#   scripts/services.sh status  [pg|redis|opensearch|celery|all]
-#   scripts/services.sh restart [pg|redis|opensearch|celery|all]
+#   scripts/services.sh install [pg|redis|opensearch|celery|web|all]   (default: all)
+#   scripts/services.sh start   [pg|redis|opensearch|celery|web|all]
+#   scripts/services.sh stop    [pg|redis|opensearch|celery|web|all]
+#   scripts/services.sh status  [pg|redis|opensearch|celery|web|all]
+#   scripts/services.sh restart [pg|redis|opensearch|celery|web|all]
 #   scripts/services.sh node {stop|start} N     (OpenSearch multi-node failover tests)
 #   scripts/services.sh env                     (write and print .run/services.env)
 #
-# Several services may be given at once: `scripts/services.sh start pg redis`.
+# Several services may be given at once: `scripts/services.sh start pg redis`. `all` is the
+# backing stack for tests: it does not start web (`start all web` does); `stop all` stops it.
 # Everything (data, logs, pid files, downloaded jars) lives under .run/ at the
 # repository root (git-ignored). `start` writes .run/services.env, to be sourced:
 #     . .run/services.env     (exports DATABASE_URL, REDIS_URL, CELERY_BROKER_URL,
@@ -25,6 +26,12 @@
 #               OPENSEARCH_NODES=3 gives a 3-node cluster on 59201, 59202, 59203
 #   celery      `.venv/bin/celery -A cms worker -l info --concurrency 2`, env from
 #               .run/services.env (skipped by `all` while cms/celery.py does not exist)
+#   web         the production server: gunicorn (cms/gunicorn.conf.py) with
+#               cms.settings.production on 127.0.0.1:58000, plain HTTP as behind the TLS
+#               proxy (SECURE_SSL_REDIRECT=0, SECURE_COOKIES=0 unless set); static files
+#               collected into .run/web/static; a SECRET_KEY generated once into
+#               .run/web/secret_key unless set. Needs pg and redis up. Variables already in
+#               the environment win over .run/services.env (e.g. another DATABASE_URL).
 #
 # Environment knobs (all optional):
 #   PG_PORT=55432 REDIS_PORT=56379 OPENSEARCH_PORT=59200
@@ -33,13 +40,16 @@
 #   OPENSEARCH_ICU=1            load the ICU analysis plugin (0 to skip)
 #   OPENSEARCH_JAVA_HOME        JDK 17 to run OpenSearch with (default: Debian's openjdk-17)
 #   CELERY_APP=cms CELERY_CONCURRENCY=2 CELERY_LOGLEVEL=info
+#   WEB_PORT=58000 WEB_WORKERS WEB_THREADS ... (cms/gunicorn.conf.py)
 #   PG_START_TIMEOUT=60 REDIS_START_TIMEOUT=30 OPENSEARCH_START_TIMEOUT=240 CELERY_START_TIMEOUT=120
+#   WEB_START_TIMEOUT=120
 #   SERVICES_RUN_DIR            default: <repo>/.run
 #
 # Health checks: pg = pg_isready; redis = PING over TCP (no redis-cli needed);
 # opensearch = GET /_cluster/health is yellow or green with every node joined;
 # celery = the worker printed "celery@... ready." (it is connected to the broker) and its
-# pid is alive. `status` exits non-zero when a requested service is down.
+# pid is alive; web = GET /health/ answers (200, or 503 naming a backing service that is
+# down). `status` exits non-zero when a requested service is down.
 # Not meant to run twice at the same time (no lock).
 set -euo pipefail
 umask 022
@@ -61,6 +71,8 @@ PG_START_TIMEOUT="${PG_START_TIMEOUT:-60}"
 REDIS_START_TIMEOUT="${REDIS_START_TIMEOUT:-30}"
 OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-240}"
 CELERY_START_TIMEOUT="${CELERY_START_TIMEOUT:-120}"
+WEB_PORT="${WEB_PORT:-58000}"
+WEB_START_TIMEOUT="${WEB_START_TIMEOUT:-120}"
 
 PG_ROLE=cybersudoe
 PG_DB=cybersudoe
@@ -73,6 +85,8 @@ REDIS_DIR="$RUN/redis"
 REDIS_PIDFILE="$REDIS_DIR/redis.pid"
 CELERY_DIR="$RUN/celery"
 CELERY_PIDFILE="$CELERY_DIR/celery.pid"
+WEB_DIR="$RUN/web"
+WEB_PIDFILE="$WEB_DIR/web.pid"
 
 ALL_SERVICES=(pg redis opensearch celery)
 APT_UPDATED=0
@@ -836,6 +850,123 @@ celery_status() {
     fi
 }
 
+# -------------------------------------------------------------------- web ----
+web_install() {
+    if [[ -x "$REPO/.venv/bin/gunicorn" ]]; then
+        say "web: using gunicorn $("$REPO/.venv/bin/gunicorn" --version 2>/dev/null | awk '{print $NF}' | tr -d ')') from .venv"
+    else
+        warn "web: $REPO/.venv/bin/gunicorn not found; install the requirements first (scripts/setup.sh)"
+        return 1
+    fi
+}
+
+web_running_pid() {
+    local pid; pid="$(read_pid "$WEB_PIDFILE")"
+    pid_alive "$pid" "gunicorn" && echo "$pid" || true
+}
+
+# web_health: the HTTP status of GET /health/ ("000" when nothing answers)
+web_health() {
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$WEB_PORT/health/" 2>/dev/null || true
+}
+
+# web_env: .run/services.env, except for variables the caller has already set
+web_env() {
+    local line name
+    while IFS= read -r line; do
+        [[ "$line" =~ ^export\ ([A-Z_][A-Z0-9_]*)=(.*)$ ]] || continue
+        name="${BASH_REMATCH[1]}"
+        [[ -n "${!name:-}" ]] || export "$name=${BASH_REMATCH[2]}"
+    done <"$ENV_FILE"
+}
+
+web_start() {
+    local t; t="$(now)"
+    ensure_run_dirs; mkdir -p "$WEB_DIR"
+    [[ -x "$REPO/.venv/bin/gunicorn" ]] || die "web: $REPO/.venv/bin/gunicorn not found; install the requirements first (scripts/setup.sh)"
+    local pid; pid="$(web_running_pid)"
+    if [[ -n "$pid" ]]; then
+        say "web already running on 127.0.0.1:$WEB_PORT (pid $pid)"; return 0
+    fi
+    port_open "$WEB_PORT" && die "port 127.0.0.1:$WEB_PORT is busy; stop whatever uses it or set WEB_PORT"
+    pg_ready || die "web needs pg on 127.0.0.1:$PG_PORT: run scripts/services.sh start pg"
+    redis_ready || die "web needs redis on 127.0.0.1:$REDIS_PORT: run scripts/services.sh start redis"
+    os_layout
+    [[ -n "$(os_health "${OS_HTTP_PORTS[0]}" || true)" ]] || warn "web: opensearch is not answering on 127.0.0.1:${OS_HTTP_PORTS[0]} (search answers from the database)"
+    [[ -n "$(celery_running_pid)" ]] || warn "web: the celery worker is not running (/health/ will say so)"
+    [[ -f "$ENV_FILE" ]] || write_env_file
+    if [[ -z "${SECRET_KEY:-}" && ! -s "$WEB_DIR/secret_key" ]]; then
+        (umask 077; "$REPO/.venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(50))' >"$WEB_DIR/secret_key")
+    fi
+    rotate_log "$LOGS/web.log"
+    printf '[services] starting web… '
+    (
+        cd "$REPO"
+        web_env
+        export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE_WEB:-cms.settings.production}"
+        export SECRET_KEY="${SECRET_KEY:-$(cat "$WEB_DIR/secret_key")}"
+        export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+        export BASE_URL="${BASE_URL:-http://127.0.0.1:$WEB_PORT}"
+        export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-0}"
+        export SECURE_COOKIES="${SECURE_COOKIES:-0}"
+        export STATIC_ROOT="${STATIC_ROOT:-$WEB_DIR/static}"
+        export WEB_PORT
+        "$REPO/.venv/bin/python" manage.py collectstatic --noinput -v0 >>"$LOGS/web.log" 2>&1 \
+            || fail_with_log "web: collectstatic failed" "$LOGS/web.log"
+        "$REPO/.venv/bin/python" manage.py migrate --check >/dev/null 2>&1 \
+            || warn "web: the database has unapplied migrations (run manage.py migrate)"
+        exec setsid nohup "$REPO/.venv/bin/gunicorn" -c "$REPO/cms/gunicorn.conf.py" cms.wsgi:application
+    ) </dev/null >>"$LOGS/web.log" 2>&1 &
+    pid=$!
+    echo "$pid" >"$WEB_PIDFILE"
+    local i=0 code
+    while :; do
+        code="$(web_health)"
+        [[ "$code" == 200 || "$code" == 503 ]] && break
+        if ! kill -0 "$pid" 2>/dev/null; then
+            rm -f "$WEB_PIDFILE"
+            fail_with_log "web server exited during startup" "$LOGS/web.log"
+        fi
+        (( i >= WEB_START_TIMEOUT * 2 )) && fail_with_log "web not answering /health/ on 127.0.0.1:$WEB_PORT after ${WEB_START_TIMEOUT}s (pid $pid left running; stop it with: scripts/services.sh stop web)" "$LOGS/web.log"
+        sleep 0.5; i=$((i + 1))
+    done
+    echo "ok ($(elapsed "$t")) http://127.0.0.1:$WEB_PORT/ pid $pid, /health/ $code"
+    [[ "$code" == 200 ]] || warn "web: /health/ answered $code: curl http://127.0.0.1:$WEB_PORT/health/ names what is down"
+}
+
+web_stop() {
+    local pid; pid="$(web_running_pid)"
+    if [[ -z "$pid" ]]; then
+        rm -f "$WEB_PIDFILE"; say "web: not running"; return 0
+    fi
+    local t; t="$(now)"
+    printf '[services] stopping web… '
+    kill -TERM "$pid" 2>/dev/null || true          # graceful: finish the requests in flight
+    if ! wait_pid_gone "$pid" 40; then
+        printf '(still running after 40s, killing) '
+        kill -KILL "$pid" 2>/dev/null || true
+        wait_pid_gone "$pid" 10 || true
+    fi
+    # gunicorn leads its own process group (setsid): end leftover workers
+    if kill -0 -- "-$pid" 2>/dev/null; then
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    rm -f "$WEB_PIDFILE"
+    echo "ok ($(elapsed "$t"))"
+}
+
+web_status() {
+    local pid; pid="$(web_running_pid)"
+    local code=000
+    [[ -n "$pid" ]] && code="$(web_health)"
+    if [[ -n "$pid" && ( "$code" == 200 || "$code" == 503 ) ]]; then
+        printf '[services] %-11s up    127.0.0.1:%-6s pid %s (/health/ %s)\n' web "$WEB_PORT" "$pid" "$code"
+    else
+        printf '[services] %-11s down  127.0.0.1:%-6s%s\n' web "$WEB_PORT" "${pid:+ (pid $pid alive, /health/ $code)}"
+        return 1
+    fi
+}
+
 # ---------------------------------------------------------------- env file ---
 write_env_file() {
     ensure_run_dirs
@@ -862,7 +993,7 @@ EOF
 
 # ------------------------------------------------------------------- main ----
 usage() {
-    sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '3,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
 
@@ -875,12 +1006,13 @@ parse_services() {
     local s
     for s in "$@"; do
         case "$s" in
-            all) SERVICES=("${ALL_SERVICES[@]}"); EXPLICIT=0; return 0 ;;
+            all) SERVICES+=("${ALL_SERVICES[@]}"); EXPLICIT=0 ;;
             pg|postgres|postgresql) SERVICES+=(pg) ;;
             redis) SERVICES+=(redis) ;;
             opensearch|search|os) SERVICES+=(opensearch) ;;
             celery|worker) SERVICES+=(celery) ;;
-            *) die "unknown service '$s' (pg, redis, opensearch, celery, all)" ;;
+            web|gunicorn) SERVICES+=(web) ;;
+            *) die "unknown service '$s' (pg, redis, opensearch, celery, web, all)" ;;
         esac
     done
 }
@@ -912,6 +1044,7 @@ cmd_install() {
     if has celery; then
         celery_install || (( EXPLICIT == 0 )) || exit 1
     fi
+    if has web; then web_install || exit 1; fi
     say "install done ($(elapsed "$t"))"
 }
 
@@ -941,11 +1074,13 @@ cmd_start() {
             celery_start
         fi
     fi
+    has web && web_start
     say "started ${SERVICES[*]} ($(elapsed "$t")); env: ${ENV_FILE#"$REPO"/}"
 }
 
 cmd_stop() {
-    # reverse dependency order
+    # reverse dependency order; `stop all` also stops web, which `start all` leaves out
+    if has web || (( EXPLICIT == 0 )); then web_stop; fi
     has celery && celery_stop
     has opensearch && os_stop
     has redis && redis_stop
@@ -965,6 +1100,7 @@ cmd_status() {
             celery_status || rc=1
         fi
     fi
+    has web && { web_status || rc=1; }
     [[ -f "$ENV_FILE" ]] && say "env file: ${ENV_FILE#"$REPO"/}"
     return $rc
 }
