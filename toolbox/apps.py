@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
+
+from .registry import check_item_types
 
 
 class ToolboxConfig(AppConfig):
@@ -8,19 +12,21 @@ class ToolboxConfig(AppConfig):
     verbose_name = _("Toolbox")
 
     def ready(self):
-        from wagtail.signals import page_published
-
         from . import signals
-        from .models import DiagnosticToolPage, Partner, PartnerSectionPage
 
+        checks.register(check_item_types, checks.Tags.models)
+        # Wagtail sends page_published with the page's class as sender; the handler keeps
+        # questionnaires (a sender class here would need the models imported first).
         page_published.connect(
-            signals.questionnaire_published,
-            sender=DiagnosticToolPage,
-            dispatch_uid="toolbox_questionnaire_published",
+            signals.questionnaire_published, dispatch_uid="toolbox_questionnaire_published"
         )
-        post_save.connect(signals.partner_saved, sender=Partner, dispatch_uid="toolbox_partner")
         post_save.connect(
-            signals.section_saved, sender=PartnerSectionPage, dispatch_uid="toolbox_section"
+            signals.partner_saved, sender="toolbox.Partner", dispatch_uid="toolbox_partner"
+        )
+        post_save.connect(
+            signals.section_saved,
+            sender="toolbox.PartnerSectionPage",
+            dispatch_uid="toolbox_section",
         )
         # Not sender=self: the permissions of apps listed after toolbox are created by their
         # own post_migrate, so the handler waits for the last app (see signals).

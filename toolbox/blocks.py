@@ -8,8 +8,10 @@ which the diagnostic questionnaire relies on (see ``services.questionnaire_struc
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
@@ -309,9 +311,6 @@ class QuestionnaireSectionBlock(blocks.StructBlock):
         label = _("Section")
 
     def clean(self, value):
-        from django.core.exceptions import ValidationError
-        from wagtail.blocks.struct_block import StructBlockValidationError
-
         value = super().clean(value)
         starts = [band["min_percent"] for band in value["bands"]]
         if 0 not in starts:

@@ -17,26 +17,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale
-from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from home.demo import DEMO_ADMIN_PASSWORD, translate_missing
 
 from . import services
 from .demo_items import ITEMS, SINGLE_LANGUAGE
 from .demo_partners import AUDIENCES, INDEX_PAGES, NETWORK_SECTION, PARTNERS, SECTION_INTRO, Tr
 from .models import (
     Audience,
-    BestPracticePage,
     CharterPage,
-    DiagnosticToolPage,
     EventIndexPage,
-    EventPage,
-    GuidePage,
     Partner,
     PartnerIndexPage,
     PartnerSectionPage,
     ThemePage,
     ToolboxItemPage,
-    VideoPage,
 )
+from .registry import item_type
 
 # key -> kind and per-locale fields. Source locale texts come first (fr by default).
 THEMES: list[tuple[str, str, dict[str, dict[str, str]]]] = [
@@ -303,13 +300,6 @@ THEMES: list[tuple[str, str, dict[str, dict[str, str]]]] = [
 ]
 
 
-ITEM_MODELS = {
-    "guide": GuidePage,
-    "video": VideoPage,
-    "best_practice": BestPracticePage,
-    "event": EventPage,
-    "diagnostic": DiagnosticToolPage,
-}
 INDEX_MODELS = {"events": EventIndexPage, "charter": CharterPage, "partners": PartnerIndexPage}
 DEMO_COORDINATOR = "coordination"
 DEMO_EDITOR = "editeur-cybermassif"
@@ -334,8 +324,6 @@ def load(ctx) -> None:
 
 def load_themes(ctx) -> None:
     """The themes, as children of the source home page, each translated into every locale."""
-    from home.demo import translate_missing
-
     source_code = ctx.source_locale.language_code
     for key, kind, texts in THEMES:
         theme = ThemePage.objects.filter(key=key, locale=ctx.source_locale).first()
@@ -464,51 +452,6 @@ def questionnaire_stream(sections, code: str, key: str, page_ids: dict[str, int]
     return raw
 
 
-def translate_snippet(ctx, source, fields_by_code: dict[str, dict]) -> None:
-    """Translations of a snippet without drafts (partner, audience) through wagtail-localize.
-
-    ``home.services.translation_create_or_update`` saves page drafts, which such snippets do
-    not have; the string pairing is the same (``translation_strings_from_fields``).
-    """
-    from home.services import translation_strings_from_fields
-
-    existing = set(
-        type(source)
-        .objects.filter(translation_key=source.translation_key)
-        .values_list("locale__language_code", flat=True)
-    )
-    missing = [
-        loc
-        for loc in ctx.target_locales
-        if loc.language_code not in existing and loc.language_code in fields_by_code
-    ]
-    if not missing:
-        return
-    translation_source, _created = TranslationSource.update_or_create_from_instance(source)
-    for locale in missing:
-        fields = fields_by_code[locale.language_code]
-        mapping = translation_strings_from_fields(source, fields)
-        translation, _created = Translation.objects.get_or_create(
-            source=translation_source, target_locale=locale, defaults={"enabled": True}
-        )
-        for segment in translation_source.stringsegment_set.select_related("string", "context"):
-            text = mapping.get(segment.string.data)
-            if text:
-                StringTranslation.objects.update_or_create(
-                    translation_of=segment.string,
-                    locale=locale,
-                    context=segment.context,
-                    defaults={
-                        "data": text,
-                        "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-                        "tool_name": "load_demo",
-                        "last_translated_by": ctx.user,
-                    },
-                )
-        translation.save_target(user=ctx.user, publish=True)
-        ctx.count(f"{type(source).__name__} translations")
-
-
 def localized_page(model, locale: Locale, **filters):
     return model.objects.filter(locale=locale, **filters).first()
 
@@ -527,7 +470,7 @@ def load_partners(ctx) -> None:
                 description=spec["description"][source_code],
             )
             ctx.count("partners")
-        translate_snippet(
+        translate_missing(
             ctx,
             partner,
             {code: {"description": text} for code, text in spec["description"].items()},
@@ -543,13 +486,11 @@ def load_audiences(ctx) -> None:
                 key=key, name=names[source_code], locale=ctx.source_locale
             )
             ctx.count("audiences")
-        translate_snippet(ctx, audience, {code: {"name": name} for code, name in names.items()})
+        translate_missing(ctx, audience, {code: {"name": name} for code, name in names.items()})
 
 
 def load_sections(ctx) -> None:
     """One section per partner, and the network's own section, in every locale."""
-    from home.demo import translate_missing
-
     source_code = ctx.source_locale.language_code
     specs = [(None, NETWORK_SECTION["title"], NETWORK_SECTION["slug"], NETWORK_SECTION["intro"])]
     for partner_spec in PARTNERS:
@@ -588,8 +529,6 @@ def section_for(partner_key: str | None, locale: Locale) -> PartnerSectionPage |
 
 
 def load_index_pages(ctx) -> None:
-    from home.demo import translate_missing
-
     source_code = ctx.source_locale.language_code
     for name, model in INDEX_MODELS.items():
         texts = INDEX_PAGES[name]
@@ -648,13 +587,11 @@ def neutral_fields(spec: dict) -> dict:
 def existing_item(spec: dict, locale: Locale) -> ToolboxItemPage | None:
     if spec["key"]:
         return ToolboxItemPage.objects.filter(key=spec["key"], locale=locale).first()
-    model = ITEM_MODELS[spec["type"]]
+    model = item_type(spec["type"]).model
     return model.objects.filter(title=spec["title"][locale.language_code], locale=locale).first()
 
 
 def load_item(ctx, spec: dict) -> ToolboxItemPage:
-    from home.demo import translate_missing
-
     languages = spec.get("languages")
     source_code = languages[0] if languages else ctx.source_locale.language_code
     locale = ctx.locales[source_code]
@@ -663,22 +600,21 @@ def load_item(ctx, spec: dict) -> ToolboxItemPage:
     )
     page = existing_item(spec, locale)
     if page is None:
-        model = ITEM_MODELS[spec["type"]]
-        section = section_for(spec["partner"], locale)
-        theme = ThemePage.objects.get(key=spec["theme"], locale=locale)
-        page = model(
-            key=spec["key"],
-            theme=theme,
-            locale=locale,
-            **neutral_fields(spec),
-            **item_fields(spec, source_code, page_ids),
+        page = services.item_create(
+            parent=section_for(spec["partner"], locale),
+            item_type=spec["type"],
+            fields={
+                "key": spec["key"],
+                "theme": ThemePage.objects.get(key=spec["theme"], locale=locale),
+                "sectors": ThemePage.objects.filter(key__in=spec["sectors"], locale=locale),
+                "audiences": Audience.objects.filter(key__in=spec["audiences"], locale=locale),
+                "tags": spec["tags"],
+                **neutral_fields(spec),
+                **item_fields(spec, source_code, page_ids),
+            },
+            user=ctx.user,
+            publish=True,
         )
-        section.add_child(instance=page)
-        page.sectors = list(ThemePage.objects.filter(key__in=spec["sectors"], locale=locale))
-        page.audiences = list(Audience.objects.filter(key__in=spec["audiences"], locale=locale))
-        page.tags.set(spec["tags"])
-        page.save_revision(user=ctx.user).publish()
-        page.refresh_from_db()
         ctx.count(f"{spec['type']} items")
     if not languages:
         texts = {
@@ -693,8 +629,6 @@ def load_item(ctx, spec: dict) -> ToolboxItemPage:
 
 def load_users(ctx) -> None:
     """A coordinator and an editor of Cybermassif, to try the review workflow."""
-    from home.demo import DEMO_ADMIN_PASSWORD
-
     User = get_user_model()
     editor_group = Partner.objects.get(key="cybermassif", locale=ctx.source_locale).editor_group
     for username, group in (

@@ -21,6 +21,7 @@ import copy
 import datetime as dt
 import json
 import uuid
+import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -37,26 +38,20 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 from wagtail_localize.models import TranslationSource
 
-from home.services import translation_create_or_update
-
+from . import services
 from .models import (
     Audience,
-    BestPracticePage,
-    DiagnosticToolPage,
     EventPage,
-    GuidePage,
     Partner,
     PartnerSectionPage,
     ThemePage,
     ToolboxItemPage,
-    VideoPage,
 )
+from .registry import ItemType, item_type_for_model, item_types
 
 FORMAT_NAME = "cybersudoe-toolbox"
 FORMAT_VERSION = 1
 
-# Per-locale fields every item has (translated through wagtail-localize).
-COMMON_LOCALIZED = ("title", "slug", "seo_title", "search_description", "summary", "body")
 ENTRY_KEYS = (
     "type",
     "key",
@@ -71,82 +66,9 @@ ENTRY_KEYS = (
 )
 LOCALE_META = ("live",)
 
-
-@dataclass(frozen=True)
-class ItemType:
-    """How one item type maps onto the format: per-locale fields and shared fields.
-
-    ``localized`` are wagtail-localize's translatable fields of the model (beyond the common
-    ones); ``shared`` its synchronised fields, the same in every translation.
-    """
-
-    name: str
-    model: type[ToolboxItemPage]
-    localized: tuple[str, ...] = ()
-    shared: tuple[str, ...] = ()
-
-    @property
-    def locale_fields(self) -> tuple[str, ...]:
-        return COMMON_LOCALIZED + self.localized
-
-
-ITEM_TYPES: dict[str, ItemType] = {
-    spec.name: spec
-    for spec in (
-        ItemType("guide", GuidePage, localized=("documents",), shared=("level",)),
-        ItemType(
-            "video",
-            VideoPage,
-            localized=("transcript",),
-            shared=("video_url", "video_file", "poster", "duration", "subtitle_tracks"),
-        ),
-        ItemType(
-            "best_practice",
-            BestPracticePage,
-            localized=(
-                "action_name",
-                "target",
-                "results",
-                "indicators",
-                "strengths",
-                "weaknesses",
-                "transferability",
-                "golden_rule",
-            ),
-            shared=(
-                "leading_organisation",
-                "country",
-                "region",
-                "year",
-                "budget_range",
-                "rating",
-                "is_golden_rule",
-            ),
-        ),
-        ItemType(
-            "event",
-            EventPage,
-            localized=("city", "programme"),
-            shared=(
-                "event_format",
-                "timezone",
-                "start",
-                "end",
-                "venue",
-                "address",
-                "country",
-                "registration_url",
-                "capacity",
-                "participants",
-            ),
-        ),
-        ItemType("diagnostic", DiagnosticToolPage, localized=("questionnaire", "results_intro")),
-    )
-}
-TYPE_OF_MODEL = {spec.model: spec for spec in ITEM_TYPES.values()}
-# Entries that recommend other items (questionnaires) are written after the others, so that
-# references to items created by the same file resolve.
-TYPE_ORDER = {"guide": 0, "video": 0, "best_practice": 0, "event": 0, "diagnostic": 1}
+# The entry types are the registry's item types: ``name`` is an entry's ``type``, and each
+# type's ``locale_fields`` and ``shared`` are its per-locale and shared fields in the format.
+ITEM_TYPES: dict[str, ItemType] = {spec.name: spec for spec in item_types()}
 
 
 class ImportFileError(Exception):
@@ -490,7 +412,7 @@ def _subtitle_tracks_from_json(value) -> list[dict]:
 def export_item(pages: list[ToolboxItemPage]) -> dict:
     """One entry of the format for an item given all its pages."""
     source = source_page(pages)
-    spec = TYPE_OF_MODEL[source.specific_class]
+    spec = item_type_for_model(source.specific_class)
     content = content_of(source)
     section = source.get_parent().specific
     entry = {
@@ -746,8 +668,6 @@ def parse_entry(
 
 
 def _entry_timezone(entry: ParsedEntry, current):
-    import zoneinfo
-
     name = entry.shared.get("timezone")
     if name is None and current is not None:
         name = getattr(current, "timezone", None)
@@ -865,22 +785,6 @@ def _normalized(entry: ParsedEntry, name: str, value, *, locale: Locale, tz, pat
     return python, value_to_json(model_field, python, tz=tz)
 
 
-def _set_field(page, name: str, python) -> None:
-    if name == "subtitle_tracks":
-        from .models import VideoSubtitleTrack
-
-        page.subtitle_tracks = [
-            VideoSubtitleTrack(language=track["language"], document_id=track["document"])
-            for track in python
-        ]
-        return
-    model_field = page._meta.get_field(name)
-    if isinstance(model_field, models.ForeignKey):
-        setattr(page, model_field.attname, python)
-    else:
-        setattr(page, name, python)
-
-
 def _first_difference(expected, actual, path: str = "") -> str:
     if isinstance(expected, dict) and isinstance(actual, dict):
         for name in expected:
@@ -925,7 +829,7 @@ class EntryWriter:
 
     def check_existing(self, source, groups) -> None:
         entry = self.entry
-        existing_type = TYPE_OF_MODEL.get(source.specific_class)
+        existing_type = item_type_for_model(source.specific_class)
         if existing_type is not self.spec:
             name = existing_type.name if existing_type else source.specific_class.__name__
             raise entry.error(
@@ -988,60 +892,42 @@ class EntryWriter:
             )
             moved = entry.partner_given and entry.section.pk != source.get_parent().pk
             if moved:
-                self.move(source, entry.section)
-                source = ToolboxItemPage.objects.get(pk=source.pk).specific
+                source = services.item_move(item=source, section=entry.section, user=self.user)
                 content = content_of(source)  # its tree position changed
             if not changed:
                 return source, moved
-            page = content
-        else:
-            if entry.section is None:
-                raise entry.error("required for a new item", "partner")
-            if entry.theme is None:
-                raise entry.error("required for a new item", "theme")
-            page = self.spec.model(locale=entry.source_locale, key=entry.key, owner=self.user)
+        elif entry.section is None:
+            raise entry.error("required for a new item", "partner")
+        elif entry.theme is None:
+            raise entry.error("required for a new item", "theme")
 
-        for name, (python, _json) in wanted.items():
-            _set_field(page, name, python)
-        if entry.theme is not None:
-            page.theme = entry.theme
-        if entry.sectors is not None:
-            page.sectors = entry.sectors
-        if entry.audiences is not None:
-            page.audiences = entry.audiences
-        if entry.tags is not None:
-            page.tags.set(entry.tags)
+        fields = {name: python for name, (python, _json) in wanted.items()}
+        for name in ("theme", "sectors", "audiences", "tags"):
+            if getattr(entry, name) is not None:
+                fields[name] = getattr(entry, name)
+        # A file must be valid even for a draft: every rule applies (clean=True).
         try:
             if source is None:
-                # Saving a draft only checks the title (Wagtail's minimal_clean), with an
-                # error that names no field; the revision below runs the full validation.
-                try:
-                    page._meta.get_field("title").clean(page.title, page)
-                except ValidationError as exc:
-                    raise ValidationError({"title": exc.error_list}) from None
-                page.live = False
-                entry.section.add_child(instance=page)
-            revision = page.save_revision(user=self.user, log_action=True)
+                page = services.item_create(
+                    parent=entry.section,
+                    item_type=self.spec,
+                    fields={"key": entry.key, **fields},
+                    user=self.user,
+                    publish=live,
+                    clean=True,
+                )
+            else:
+                page = services.item_update(
+                    item=content,
+                    fields=fields,
+                    user=self.user,
+                    publish=live,
+                    unpublish=not live,
+                    clean=True,
+                )
         except ValidationError as exc:
             raise _validation_to_import_error(entry, exc, code) from None
-        if live:
-            revision.publish(user=self.user)
-        elif source is not None and source.live:
-            page.unpublish(user=self.user)
-        page = ToolboxItemPage.objects.get(pk=page.pk).specific
         return page, True
-
-    def move(self, source, section: PartnerSectionPage) -> None:
-        """Move the item (and its translations) to another partner's section."""
-        source.move(section, pos="last-child", user=self.user)
-        for translation in source.get_translations().filter(alias_of__isnull=True):
-            target = section.get_translation_or_none(translation.locale)
-            if target is None:
-                target = translation_create_or_update(
-                    source=section, locale=translation.locale, fields={}, user=self.user
-                )
-            translation.move(target, pos="last-child", user=self.user)
-        source.refresh_from_db()
 
     # -- translations --
 
@@ -1078,8 +964,8 @@ class EntryWriter:
                 continue
             fields = {name: python for name, (python, _json) in wanted.items()}
             try:
-                target = translation_create_or_update(
-                    source=source,
+                target = services.item_translate(
+                    item=source,
                     locale=locale,
                     fields=fields,
                     user=self.user,
@@ -1088,8 +974,6 @@ class EntryWriter:
                 )
             except ValidationError as exc:
                 raise _validation_to_import_error(entry, exc, code) from None
-            if not live and target.live:
-                target.unpublish(user=self.user)
             self.verify_translation(target, code, wanted)
 
     def verify_translation(self, target, code: str, wanted: dict) -> None:
@@ -1129,7 +1013,9 @@ def toolbox_import(
     """
     items = parse_document(text)
     entries = parse_entries(items)
-    ordered = sorted(entries, key=lambda e: (TYPE_ORDER[e.spec.name], e.index))
+    # Entries that recommend other items (questionnaires) are written after the others, so
+    # that references to items created by the same file resolve.
+    ordered = sorted(entries, key=lambda e: (e.spec.references_items, e.index))
     results: list[EntryResult] = []
     with transaction.atomic():
         for entry in ordered:

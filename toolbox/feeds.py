@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
+import icalendar
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q, QuerySet
@@ -27,14 +29,13 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from .models import ITEM_MODELS, ITEM_TYPE_NAMES, EventPage, Partner, ThemePage, ToolboxItemPage
+from .models import EventPage, Partner, ThemePage, ToolboxItemPage
+from .registry import item_type_named
 
 SITE_NAME = "CyberSudoe"
 FEED_ITEM_LIMIT = 50
 # A calendar subscription shows what is coming and what happened recently, not all history.
 CALENDAR_PAST_DAYS = 365
-
-MODELS_BY_TYPE = {ITEM_TYPE_NAMES[model.__name__]: model for model in ITEM_MODELS}
 
 
 def active_locale() -> Locale:
@@ -86,7 +87,7 @@ class FeedScope:
         theme_key = request.GET.get("theme", "").strip()
         theme = theme_for_key(theme_key, locale=locale) if theme_key else None
         types = [t.strip() for t in request.GET.get("type", "").split(",") if t.strip()]
-        unknown = [t for t in types if t not in MODELS_BY_TYPE]
+        unknown = [t for t in types if item_type_named(t) is None]
         if unknown:
             raise Http404(f"Unknown item type {unknown[0]!r}")
         return cls(locale=locale, url=request.get_full_path(), theme=theme, types=types)
@@ -97,7 +98,9 @@ class FeedScope:
             items = items.filter(Q(theme__key=self.theme.key) | Q(sectors__key=self.theme.key))
         if self.types:
             items = items.filter(
-                content_type__model__in=[MODELS_BY_TYPE[t]._meta.model_name for t in self.types]
+                content_type__model__in=[
+                    item_type_named(t).model._meta.model_name for t in self.types
+                ]
             )
         ids = items.values("pk")
         return (
@@ -125,7 +128,9 @@ class ToolboxRssFeed(Feed):
             parts.append(_("Toolbox"))
         if scope.types:
             parts.append(
-                ", ".join(str(MODELS_BY_TYPE[t]._meta.verbose_name_plural) for t in scope.types)
+                ", ".join(
+                    str(item_type_named(t).model._meta.verbose_name_plural) for t in scope.types
+                )
             )
         return " · ".join(parts)
 
@@ -221,8 +226,6 @@ def _location(event: EventPage) -> str:
 
 def build_calendar(*, events, name: str, language: str, request: HttpRequest) -> bytes:
     """An iCalendar (RFC 5545) of ``events``: local times with TZID and matching VTIMEZONEs."""
-    import icalendar
-
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{SITE_NAME}//Toolbox events//{language.upper()}")
     calendar.add("version", "2.0")
@@ -301,8 +304,6 @@ def events_calendar(request: HttpRequest) -> HttpResponse:
 
 def feed_urls(*, theme_key: str = "", types: str = "") -> dict[str, str]:
     """Paths of the RSS and Atom feeds in the active language, with optional filters."""
-    from urllib.parse import urlencode
-
     query = urlencode({k: v for k, v in (("theme", theme_key), ("type", types)) if v})
     suffix = f"?{query}" if query else ""
     return {
@@ -312,7 +313,5 @@ def feed_urls(*, theme_key: str = "", types: str = "") -> dict[str, str]:
 
 
 def calendar_url(*, partner_key: str = "", theme_key: str = "") -> str:
-    from urllib.parse import urlencode
-
     query = urlencode({k: v for k, v in (("partner", partner_key), ("theme", theme_key)) if v})
     return reverse("toolbox_events_ics") + (f"?{query}" if query else "")

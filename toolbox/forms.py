@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from toolbox import services
+
 
 @cache
 def timezone_choices() -> list[tuple[str, str]]:
@@ -45,6 +47,24 @@ class ToolboxItemPageForm(WagtailAdminPageForm):
             field.queryset = field.queryset.filter(
                 Q(locale_id=locale_id) | Q(pk__in=current_pks)
             ).order_by(*(["title"] if name != "audiences" else ["name"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.is_deferred_validation:
+            # Publishing, submitting or approving: say at the top which fields a draft left
+            # empty (a wiki hand-off leaves the facts it does not know to the editors).
+            missing = [
+                name
+                for name, errors in self._errors.as_data().items()
+                if name in self.fields and any(error.code == "required" for error in errors)
+            ]
+            if missing:
+                self.add_error(
+                    None,
+                    _("Fill in these fields before publishing: %(fields)s.")
+                    % {"fields": ", ".join(str(self.fields[name].label) for name in missing)},
+                )
+        return cleaned
 
     def _current_pks(self, name: str) -> list[int]:
         """Keep already chosen objects selectable, even from another locale."""
@@ -123,8 +143,6 @@ class QuestionnaireForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, page, version, **kwargs):
-        from toolbox import services
-
         super().__init__(*args, **kwargs)
         self.page = page
         self.version = version

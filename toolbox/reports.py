@@ -30,7 +30,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Locale
 from wagtail.permissions import page_permission_policy
 
-from .exchange import ITEM_TYPES, TYPE_OF_MODEL
+from . import registry
 from .models import Partner, ThemePage, ToolboxItemPage
 from .staleness import (
     MISSING,
@@ -42,7 +42,7 @@ from .staleness import (
     translation_states,
 )
 
-TYPE_LABELS = {name: spec.model._meta.verbose_name for name, spec in ITEM_TYPES.items()}
+TYPE_LABELS = {spec.name: spec.model._meta.verbose_name for spec in registry.item_types()}
 
 
 def _theme_choices():
@@ -94,7 +94,7 @@ class TranslationStatusFilterSet(WagtailFilterSet):
         return queryset.filter(theme__key=value)
 
     def filter_type(self, queryset, name, value):
-        model = ITEM_TYPES[value].model
+        model = registry.item_type(value).model
         return queryset.filter(content_type=ContentType.objects.get_for_model(model))
 
     def filter_partner(self, queryset, name, value):
@@ -120,7 +120,7 @@ class StatusRow:
 
     @property
     def item_type(self) -> str:
-        return str(TYPE_LABELS.get(TYPE_OF_MODEL[type(self.state.source)].name, ""))
+        return str(TYPE_LABELS.get(registry.item_type_for_model(type(self.state.source)).name, ""))
 
     @property
     def theme(self) -> str:

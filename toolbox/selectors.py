@@ -11,24 +11,18 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from .models import (
-    ITEM_MODELS,
-    BestPracticePage,
-    DiagnosticResponse,
-    DiagnosticToolPage,
-    EventPage,
-    Partner,
-    PartnerSectionPage,
-    ThemePage,
-    ToolboxItemPage,
-)
+# The models module, not its names: models call these reads (page context), so this module
+# is imported while the models are still being defined.
+from . import models
+from .registry import item_models
+from .services import questionnaire_fingerprint, questionnaire_structure, questionnaire_texts
 
 
-def live_items(*, locale: Locale) -> QuerySet[ToolboxItemPage]:
-    return ToolboxItemPage.objects.live().public().filter(locale=locale)
+def live_items(*, locale: Locale) -> QuerySet[models.ToolboxItemPage]:
+    return models.ToolboxItemPage.objects.live().public().filter(locale=locale)
 
 
-def items_for_theme(*, theme: ThemePage) -> list[ToolboxItemPage]:
+def items_for_theme(*, theme: models.ThemePage) -> list[models.ToolboxItemPage]:
     """Live items of the theme's locale whose theme or one of whose sectors is ``theme``."""
     items = (
         live_items(locale=theme.locale)
@@ -39,15 +33,15 @@ def items_for_theme(*, theme: ThemePage) -> list[ToolboxItemPage]:
     return list(items.specific())
 
 
-def items_in_section(*, section: PartnerSectionPage) -> list[ToolboxItemPage]:
-    items = ToolboxItemPage.objects.child_of(section).live().public().order_by("title")
+def items_in_section(*, section: models.PartnerSectionPage) -> list[models.ToolboxItemPage]:
+    items = models.ToolboxItemPage.objects.child_of(section).live().public().order_by("title")
     return list(items.specific())
 
 
 def group_items_by_type(items) -> list[dict]:
     """[{"model": GuidePage, "label": "guides", "items": [...]}, ...] in the catalogue order."""
     groups = []
-    for model in ITEM_MODELS:
+    for model in item_models():
         of_type = [item for item in items if type(item) is model]
         if of_type:
             groups.append(
@@ -61,9 +55,9 @@ def group_items_by_type(items) -> list[dict]:
     return groups
 
 
-def golden_rules(*, locale: Locale) -> list[BestPracticePage]:
+def golden_rules(*, locale: Locale) -> list[models.BestPracticePage]:
     return list(
-        BestPracticePage.objects.live()
+        models.BestPracticePage.objects.live()
         .public()
         .filter(locale=locale, is_golden_rule=True)
         .select_related("partner")
@@ -73,15 +67,15 @@ def golden_rules(*, locale: Locale) -> list[BestPracticePage]:
 
 @dataclass
 class DirectoryEntry:
-    partner: Partner
-    section: PartnerSectionPage | None
+    partner: models.Partner
+    section: models.PartnerSectionPage | None
 
 
 def partner_directory(*, locale: Locale, country: str = "") -> list[DirectoryEntry]:
     """Partners in ``locale`` (or their source version if untranslated), with their section."""
-    partners = Partner.objects.filter(locale=locale).select_related("logo")
+    partners = models.Partner.objects.filter(locale=locale).select_related("logo")
     translated_keys = set(partners.values_list("translation_key", flat=True))
-    fallback = Partner.objects.exclude(translation_key__in=translated_keys).order_by(
+    fallback = models.Partner.objects.exclude(translation_key__in=translated_keys).order_by(
         "translation_key", "id"
     )
     seen = set()
@@ -94,7 +88,7 @@ def partner_directory(*, locale: Locale, country: str = "") -> list[DirectoryEnt
         entries = [p for p in entries if p.country == country]
     sections = {
         section.partner.translation_key: section
-        for section in PartnerSectionPage.objects.live()
+        for section in models.PartnerSectionPage.objects.live()
         .public()
         .filter(locale=locale, partner__isnull=False)
         .select_related("partner")
@@ -121,10 +115,10 @@ class EventFilters:
         country = query.get("country", "")
         return cls(
             when=when if when in {"upcoming", "past"} else "upcoming",
-            event_format=event_format if event_format in EventPage.Format.values else "",
+            event_format=event_format if event_format in models.EventPage.Format.values else "",
             theme=query.get("theme", "")[:80],
             partner=query.get("partner", "")[:80],
-            country=country if country in Partner.Country.values else "",
+            country=country if country in models.Partner.Country.values else "",
         )
 
     @property
@@ -132,11 +126,16 @@ class EventFilters:
         return bool(self.event_format or self.theme or self.partner or self.country)
 
 
-def events(*, locale: Locale, filters: EventFilters | None = None) -> QuerySet[EventPage]:
+def events(*, locale: Locale, filters: EventFilters | None = None) -> QuerySet[models.EventPage]:
     """Live events in ``locale``: upcoming (not yet ended) soonest first, or past latest first."""
     filters = filters or EventFilters()
     now = timezone.now()
-    qs = EventPage.objects.live().public().filter(locale=locale).select_related("partner", "theme")
+    qs = (
+        models.EventPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("partner", "theme")
+    )
     if filters.when == "past":
         qs = qs.filter(end__lt=now).order_by("-start")
     else:
@@ -162,13 +161,13 @@ def group_events_by_month(events_) -> list[dict]:
 
 
 def event_filter_choices(*, locale: Locale) -> dict:
-    themes = ThemePage.objects.live().filter(locale=locale).order_by("kind", "title")
-    partners = Partner.objects.filter(locale=locale).order_by("name")
+    themes = models.ThemePage.objects.live().filter(locale=locale).order_by("kind", "title")
+    partners = models.Partner.objects.filter(locale=locale).order_by("name")
     return {
-        "formats": EventPage.Format.choices,
+        "formats": models.EventPage.Format.choices,
         "themes": [(t.key, t.title) for t in themes],
         "partners": [(p.key, p.name) for p in partners],
-        "countries": Partner.Country.choices,
+        "countries": models.Partner.Country.choices,
     }
 
 
@@ -204,7 +203,7 @@ class SectionResult:
 
 @dataclass
 class DiagnosticResult:
-    response: DiagnosticResponse
+    response: models.DiagnosticResponse
     sections: list[SectionResult]
     outdated: bool  # scored with an earlier version of the questionnaire
 
@@ -213,18 +212,18 @@ class DiagnosticResult:
         return self.response.percent
 
 
-def diagnostic_result(*, page: DiagnosticToolPage, public_id: str) -> DiagnosticResult | None:
+def diagnostic_result(
+    *, page: models.DiagnosticToolPage, public_id: str
+) -> DiagnosticResult | None:
     """A stored response shown in ``page``'s language: texts from the page where the ids still
     exist, otherwise from the version's snapshot; recommendations as live translations."""
-    from .services import questionnaire_texts
-
     try:
         response = (
-            DiagnosticResponse.objects.select_related("version")
+            models.DiagnosticResponse.objects.select_related("version")
             .prefetch_related("section_scores")
             .get(public_id=public_id, version__questionnaire_key=page.translation_key)
         )
-    except (DiagnosticResponse.DoesNotExist, ValueError, ValidationError):
+    except (models.DiagnosticResponse.DoesNotExist, ValueError, ValidationError):
         return None
     version = response.version
     texts = questionnaire_texts(page=page)
@@ -257,8 +256,6 @@ def diagnostic_result(*, page: DiagnosticToolPage, public_id: str) -> Diagnostic
                 recommended=recommended,
             )
         )
-    from .services import questionnaire_fingerprint, questionnaire_structure
-
     outdated = version.fingerprint != questionnaire_fingerprint(questionnaire_structure(page=page))
     return DiagnosticResult(response=response, sections=sections, outdated=outdated)
 
@@ -287,19 +284,17 @@ class VersionStatistics:
     sections: list[SectionStatistics]
 
 
-def diagnostic_statistics(*, page: DiagnosticToolPage) -> list[VersionStatistics]:
+def diagnostic_statistics(*, page: models.DiagnosticToolPage) -> list[VersionStatistics]:
     """Aggregate figures of the anonymous responses to ``page``'s questionnaire, per version
     (every translation counts): responses, languages, average score and bands per section."""
-    from .models import DiagnosticSectionScore, QuestionnaireVersion
-
     results = []
-    versions = QuestionnaireVersion.objects.filter(questionnaire_key=page.translation_key)
+    versions = models.QuestionnaireVersion.objects.filter(questionnaire_key=page.translation_key)
     for version in versions.order_by("number"):
-        responses = DiagnosticResponse.objects.filter(version=version)
+        responses = models.DiagnosticResponse.objects.filter(version=version)
         languages = dict(
             responses.values_list("language").annotate(n=Count("id")).order_by("language")
         )
-        scores = DiagnosticSectionScore.objects.filter(response__version=version)
+        scores = models.DiagnosticSectionScore.objects.filter(response__version=version)
         sections = []
         for section in version.structure["sections"]:
             of_section = scores.filter(section_id=section["id"])

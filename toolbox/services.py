@@ -1,4 +1,5 @@
-"""Toolbox writes: questionnaire versions and scoring, anonymous responses, editorial access.
+"""Toolbox writes: items (create, update, move, translate), questionnaire versions and scoring,
+anonymous responses, editorial access.
 
 Every function here is keyword-only and typed, so the admin, the public site, the API and
 management commands all go through the same code.
@@ -13,28 +14,28 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ForeignKey, Model
 from django.utils import timezone
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
 
-from .models import (
-    DiagnosticResponse,
-    DiagnosticSectionScore,
-    DiagnosticToolPage,
-    Partner,
-    PartnerSectionPage,
-    QuestionnaireAnswerError,
-    QuestionnaireVersion,
-)
+from home.services import translation_create_or_update
+
+# The models module, not its names: model methods and admin forms call these services, so
+# this module is imported while the models are still being defined.
+from . import models, registry
+from .registry import ItemType
 
 # --- Questionnaire structure and versions ------------------------------------------------
 
@@ -44,7 +45,7 @@ def _children(list_value):
     return [(child.id, child.value) for child in list_value.bound_blocks]
 
 
-def questionnaire_structure(*, page: DiagnosticToolPage) -> dict:
+def questionnaire_structure(*, page: models.DiagnosticToolPage) -> dict:
     """The questionnaire of ``page`` as plain data: ids, weights, thresholds and texts."""
     sections = []
     for block in page.questionnaire:
@@ -102,7 +103,7 @@ def questionnaire_fingerprint(structure: dict) -> str:
     return hashlib.sha256(json.dumps(skeleton, separators=(",", ":")).encode()).hexdigest()
 
 
-def questionnaire_texts(*, page: DiagnosticToolPage) -> dict[str, dict]:
+def questionnaire_texts(*, page: models.DiagnosticToolPage) -> dict[str, dict]:
     """Texts of sections, questions, answers and bands of ``page`` (its language), by id."""
     texts: dict[str, dict] = {}
     for section in questionnaire_structure(page=page)["sections"]:
@@ -120,7 +121,7 @@ def questionnaire_texts(*, page: DiagnosticToolPage) -> dict[str, dict]:
     return texts
 
 
-def questionnaire_version_ensure(*, page: DiagnosticToolPage) -> QuestionnaireVersion:
+def questionnaire_version_ensure(*, page: models.DiagnosticToolPage) -> models.QuestionnaireVersion:
     """The version matching ``page``'s questionnaire, recorded now if it is new.
 
     Called when a questionnaire is published (signal) and when it is shown; idempotent and
@@ -129,21 +130,21 @@ def questionnaire_version_ensure(*, page: DiagnosticToolPage) -> QuestionnaireVe
     structure = questionnaire_structure(page=page)
     fingerprint = questionnaire_fingerprint(structure)
     key = page.translation_key
-    existing = QuestionnaireVersion.objects.filter(
+    existing = models.QuestionnaireVersion.objects.filter(
         questionnaire_key=key, fingerprint=fingerprint
     ).first()
     if existing is not None:
         return existing
     for _attempt in range(3):
         latest = (
-            QuestionnaireVersion.objects.filter(questionnaire_key=key)
+            models.QuestionnaireVersion.objects.filter(questionnaire_key=key)
             .order_by("-number")
             .values_list("number", flat=True)
             .first()
         )
         try:
             with transaction.atomic():
-                return QuestionnaireVersion.objects.create(
+                return models.QuestionnaireVersion.objects.create(
                     questionnaire_key=key,
                     number=(latest or 0) + 1,
                     fingerprint=fingerprint,
@@ -151,7 +152,7 @@ def questionnaire_version_ensure(*, page: DiagnosticToolPage) -> QuestionnaireVe
                     language=page.locale.language_code,
                 )
         except IntegrityError:
-            existing = QuestionnaireVersion.objects.filter(
+            existing = models.QuestionnaireVersion.objects.filter(
                 questionnaire_key=key, fingerprint=fingerprint
             ).first()
             if existing is not None:
@@ -159,10 +160,12 @@ def questionnaire_version_ensure(*, page: DiagnosticToolPage) -> QuestionnaireVe
     raise RuntimeError("Could not record a questionnaire version")  # pragma: no cover
 
 
-def questionnaire_version_preview(*, page: DiagnosticToolPage) -> QuestionnaireVersion:
+def questionnaire_version_preview(
+    *, page: models.DiagnosticToolPage
+) -> models.QuestionnaireVersion:
     """An unsaved version of ``page``'s current (possibly draft) questionnaire, for previews."""
     structure = questionnaire_structure(page=page)
-    return QuestionnaireVersion(
+    return models.QuestionnaireVersion(
         questionnaire_key=page.translation_key,
         number=0,
         fingerprint=questionnaire_fingerprint(structure),
@@ -172,15 +175,15 @@ def questionnaire_version_preview(*, page: DiagnosticToolPage) -> QuestionnaireV
 
 
 def questionnaire_version_for_post(
-    *, page: DiagnosticToolPage, number: str | int | None
-) -> QuestionnaireVersion:
+    *, page: models.DiagnosticToolPage, number: str | int | None
+) -> models.QuestionnaireVersion:
     """The version a submitted form was built from, or the current one if it is unknown."""
     try:
         number = int(number)
     except (TypeError, ValueError):
         number = None
     if number:
-        version = QuestionnaireVersion.objects.filter(
+        version = models.QuestionnaireVersion.objects.filter(
             questionnaire_key=page.translation_key, number=number
         ).first()
         if version is not None:
@@ -262,21 +265,21 @@ def questionnaire_score(*, structure: dict, answers: Mapping[str, str]) -> Quest
             )
         )
     if errors:
-        raise QuestionnaireAnswerError(errors)
+        raise models.QuestionnaireAnswerError(errors)
     return QuestionnaireScore(sections=sections)
 
 
 @transaction.atomic
 def diagnostic_response_create(
     *,
-    version: QuestionnaireVersion,
+    version: models.QuestionnaireVersion,
     answers: Mapping[str, str],
     language: str,
     today: date | None = None,
-) -> DiagnosticResponse:
+) -> models.DiagnosticResponse:
     """Score and store one anonymous response; nothing is written if an answer is invalid."""
     result = questionnaire_score(structure=version.structure, answers=answers)
-    response = DiagnosticResponse.objects.create(
+    response = models.DiagnosticResponse.objects.create(
         version=version,
         language=language,
         submitted_on=today or timezone.localdate(),
@@ -284,8 +287,8 @@ def diagnostic_response_create(
         score=result.score,
         max_score=result.max_score,
     )
-    DiagnosticSectionScore.objects.bulk_create(
-        DiagnosticSectionScore(
+    models.DiagnosticSectionScore.objects.bulk_create(
+        models.DiagnosticSectionScore(
             response=response,
             position=position,
             section_id=section.section_id,
@@ -406,17 +409,17 @@ def toolbox_access_ensure() -> Group | None:
         workflow.active = True
         workflow.save(update_fields=["active"])
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
-    for partner in Partner.objects.all():
+    for partner in models.Partner.objects.all():
         partner_editor_group_ensure(partner=partner)
-    for section in PartnerSectionPage.objects.filter(partner__isnull=False):
+    for section in models.PartnerSectionPage.objects.filter(partner__isnull=False):
         partner_section_permissions_grant(section=section)
     return coordinators
 
 
 @transaction.atomic
-def partner_editor_group_ensure(*, partner: Partner) -> Group:
+def partner_editor_group_ensure(*, partner: models.Partner) -> Group:
     """The editor group of ``partner`` (shared by its translations), created if missing."""
-    translations = Partner.objects.filter(translation_key=partner.translation_key)
+    translations = models.Partner.objects.filter(translation_key=partner.translation_key)
     group = next((p.editor_group for p in translations if p.editor_group_id), None)
     if group is None:
         source = translations.order_by("id").first() or partner
@@ -429,7 +432,7 @@ def partner_editor_group_ensure(*, partner: Partner) -> Group:
     return group
 
 
-def partner_section_permissions_grant(*, section: PartnerSectionPage) -> None:
+def partner_section_permissions_grant(*, section: models.PartnerSectionPage) -> None:
     """Let the section's partner editors add and edit pages in it (publishing stays with
     coordinators, through the moderation workflow)."""
     if not section.partner_id:
@@ -443,5 +446,173 @@ def editable_partner_keys(*, user) -> set[str] | None:
     if user.is_superuser or user.groups.filter(name=COORDINATORS_GROUP).exists():
         return None
     return set(
-        Partner.objects.filter(editor_group__user=user).values_list("key", flat=True).distinct()
+        models.Partner.objects.filter(editor_group__user=user)
+        .values_list("key", flat=True)
+        .distinct()
     )
+
+
+# --- Items: create, update, move, translate ----------------------------------------------
+#
+# The one way toolbox items are written outside the admin: the import, the demo data and the
+# wiki hand-off all create and update items here, so they get the same tree position,
+# revisions, log entries, validation and translations. The rules follow Wagtail's own
+# actions (``wagtail.actions.CreateAction`` / ``EditAction``): a revision is saved and logged,
+# then published if asked; a draft is held to Wagtail's draft rules only (a title and a free
+# slug, required fields deferred to publishing) unless ``clean=True`` asks for every rule.
+
+
+class ItemWriteError(Exception):
+    """Base of the errors of the item services (model validation raises ``ValidationError``)."""
+
+
+class ItemParentError(ItemWriteError):
+    """Items live under a partner section: ``parent`` is not one."""
+
+
+def _item_type_of(name_or_type: str | ItemType) -> ItemType:
+    return name_or_type if isinstance(name_or_type, ItemType) else registry.item_type(name_or_type)
+
+
+def _assign(page: models.ToolboxItemPage, name: str, value) -> None:
+    """Set one value on ``page``: model fields by name, foreign keys as objects or ids,
+    many-to-many fields and tags as lists, subtitle tracks as dicts or tracks."""
+    if name == "tags":
+        page.tags.set(list(value))
+        return
+    if name == "subtitle_tracks":
+        page.subtitle_tracks = [
+            track
+            if isinstance(track, models.VideoSubtitleTrack)
+            else models.VideoSubtitleTrack(
+                language=track["language"], document_id=track["document"]
+            )
+            for track in value
+        ]
+        return
+    model_field = page._meta.get_field(name)
+    if model_field.many_to_many:
+        setattr(page, name, list(value))
+    elif isinstance(model_field, ForeignKey) and not isinstance(value, Model | None):
+        setattr(page, model_field.attname, value)
+    else:
+        setattr(page, name, value)
+
+
+def _save(page, *, user, publish: bool, clean: bool | None, unpublish: bool = False):
+    """Save a revision of ``page`` (logged as an edit), then publish or unpublish it."""
+    if clean is None:
+        clean = publish
+    revision = page.save_revision(user=user, log_action=True, clean=clean)
+    if publish:
+        revision.publish(user=user)
+    elif unpublish and page.live:
+        page.unpublish(user=user)
+    return page.specific_class.objects.get(pk=page.pk)
+
+
+@transaction.atomic
+def item_create(
+    *,
+    parent: models.PartnerSectionPage,
+    item_type: str | ItemType,
+    fields: Mapping[str, object],
+    user=None,
+    publish: bool = False,
+    clean: bool | None = None,
+    submit_for_moderation: bool = False,
+) -> models.ToolboxItemPage:
+    """Create an item of ``item_type`` (a registry name) under the partner section ``parent``,
+    in the section's locale; returns the saved page.
+
+    ``fields`` are model values by field name (see ``_assign``). The page is created as a
+    draft with one revision (logged like the admin's create view: ``wagtail.create`` then
+    ``wagtail.edit``), then published if ``publish``. Validation: with ``publish`` every rule
+    applies; a draft is checked like Wagtail checks drafts (title, free slug), so required
+    fields may stay empty until publishing, unless ``clean=True`` (imports: a file must be
+    valid even for a draft). ``submit_for_moderation`` starts the workflow that applies under
+    ``parent``. Raises ``UnknownItemType``, ``ItemParentError`` or ``ValidationError``;
+    nothing is written then.
+    """
+    spec = _item_type_of(item_type)
+    parent = parent.specific
+    if not isinstance(parent, models.PartnerSectionPage):
+        raise ItemParentError(f"items live under a partner section, not under “{parent}”")
+    page = spec.model(locale=parent.locale, owner=user)
+    for name, value in fields.items():
+        _assign(page, name, value)
+    # Wagtail's draft check of the title names no field; name it.
+    try:
+        page.title = page._meta.get_field("title").clean(page.title, page)
+    except ValidationError as exc:
+        raise ValidationError({"title": exc.error_list}) from None
+    page.live = False
+    parent.add_child(instance=page)
+    page = _save(page, user=user, publish=publish, clean=clean)
+    if submit_for_moderation and not publish:
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user)
+    return page
+
+
+@transaction.atomic
+def item_update(
+    *,
+    item: models.ToolboxItemPage,
+    fields: Mapping[str, object],
+    user=None,
+    publish: bool = False,
+    unpublish: bool = False,
+    clean: bool | None = None,
+) -> models.ToolboxItemPage:
+    """Save ``fields`` on ``item`` as a new revision (logged as ``wagtail.edit``); publish it,
+    or with ``unpublish`` take a live item offline, else leave it a draft. ``item`` is the
+    content to start from (the page, or its latest revision as an object). Validation as in
+    :func:`item_create`. Returns the saved page."""
+    for name, value in fields.items():
+        _assign(item, name, value)
+    return _save(item, user=user, publish=publish, clean=clean, unpublish=unpublish)
+
+
+@transaction.atomic
+def item_move(
+    *, item: models.ToolboxItemPage, section: models.PartnerSectionPage, user=None
+) -> models.ToolboxItemPage:
+    """Move ``item`` and its translations to another partner's section, each into the section
+    of its own locale (translated from ``section`` first where it is missing)."""
+    item.move(section, pos="last-child", user=user)
+    for translation in item.get_translations().filter(alias_of__isnull=True):
+        target = section.get_translation_or_none(translation.locale)
+        if target is None:
+            target = translation_create_or_update(
+                source=section, locale=translation.locale, fields={}, user=user
+            )
+        translation.move(target, pos="last-child", user=user)
+    return models.ToolboxItemPage.objects.get(pk=item.pk).specific
+
+
+def item_translate(
+    *,
+    item: models.ToolboxItemPage,
+    locale: Locale,
+    fields: Mapping[str, object],
+    user=None,
+    publish: bool = True,
+    tool_name: str = "",
+) -> models.ToolboxItemPage:
+    """Create or update the ``locale`` translation of ``item`` from per-locale ``fields``,
+    through wagtail-localize (``home.services.translation_create_or_update``: linked to its
+    source, reported stale when the source changes). Published if ``publish``; otherwise a
+    live translation is taken offline. Returns the translated page."""
+    target = translation_create_or_update(
+        source=item,
+        locale=locale,
+        fields=dict(fields),
+        user=user,
+        publish=publish,
+        tool_name=tool_name,
+    )
+    if not publish and target.live:
+        target.unpublish(user=user)
+    return target

@@ -45,7 +45,7 @@ from wagtail_localize.segments import (
 )
 from wagtail_localize.segments.extract import extract_segments
 
-from wiki.diff import word_diff
+from home.text_diff import word_diff
 
 from .exchange import fill_missing_ids
 from .models import EventPage, ToolboxItemPage

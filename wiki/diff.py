@@ -11,13 +11,22 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-# Words and punctuation carry the spaces after them; line breaks are tokens of their own.
-TOKEN_RE = re.compile(r"\w+[^\S\n]*|[^\w\s][^\S\n]*|\n|[^\S\n]+", re.UNICODE)
-# Above this many tokens in a changed block, words are not matched (the block is shown as
-# removed then added): word matching is quadratic in the worst case.
-WORD_DIFF_LIMIT = 6000
+# The word-level diff is generic (home.text_diff); its names stay importable from here.
+from home.text_diff import WORD_DIFF_LIMIT, Segment, count_words, tokens, word_diff
 
-Segment = tuple[str, str]  # ("equal" | "insert" | "delete", text)
+__all__ = [
+    "WORD_DIFF_LIMIT",
+    "BlameLine",
+    "Diff",
+    "Row",
+    "Segment",
+    "Skipped",
+    "blame_step",
+    "diff_texts",
+    "paragraphs",
+    "tokens",
+    "word_diff",
+]
 
 
 @dataclass
@@ -51,52 +60,6 @@ class Diff:
         return bool(self.words_added or self.words_removed) or any(
             isinstance(r, Row) and r.kind != "equal" for r in self.rows
         )
-
-
-def tokens(text: str) -> list[str]:
-    return TOKEN_RE.findall(text)
-
-
-def _count_words(segments: list[Segment], op: str) -> int:
-    return sum(len(re.findall(r"\w+", text)) for kind, text in segments if kind == op)
-
-
-def word_diff(a: str, b: str) -> list[Segment]:
-    """Segments turning ``a`` into ``b``, word by word."""
-    ta, tb = tokens(a), tokens(b)
-    prefix = 0
-    while prefix < len(ta) and prefix < len(tb) and ta[prefix] == tb[prefix]:
-        prefix += 1
-    suffix = 0
-    while (
-        suffix < len(ta) - prefix
-        and suffix < len(tb) - prefix
-        and ta[len(ta) - 1 - suffix] == tb[len(tb) - 1 - suffix]
-    ):
-        suffix += 1
-    middle_a = ta[prefix : len(ta) - suffix]
-    middle_b = tb[prefix : len(tb) - suffix]
-    segments: list[Segment] = []
-    if prefix:
-        segments.append(("equal", "".join(ta[:prefix])))
-    if len(middle_a) + len(middle_b) > WORD_DIFF_LIMIT:
-        if middle_a:
-            segments.append(("delete", "".join(middle_a)))
-        if middle_b:
-            segments.append(("insert", "".join(middle_b)))
-    else:
-        sm = SequenceMatcher(None, middle_a, middle_b, autojunk=False)
-        for op, i1, i2, j1, j2 in sm.get_opcodes():
-            if op == "equal":
-                segments.append(("equal", "".join(middle_a[i1:i2])))
-            else:
-                if i2 > i1:
-                    segments.append(("delete", "".join(middle_a[i1:i2])))
-                if j2 > j1:
-                    segments.append(("insert", "".join(middle_b[j1:j2])))
-    if suffix:
-        segments.append(("equal", "".join(ta[len(ta) - suffix :])))
-    return segments
 
 
 def _sides(segments: list[Segment]) -> tuple[list[Segment], list[Segment]]:
@@ -216,8 +179,8 @@ def diff_texts(a: str, b: str, *, context: int | None = 2) -> Diff:
     for k in range(suffix):
         equal(offset_a + k, offset_b + k)
 
-    added = sum(_count_words(r.inline, "insert") for r in rows if r.kind != "equal")
-    removed = sum(_count_words(r.inline, "delete") for r in rows if r.kind != "equal")
+    added = sum(count_words(r.inline, "insert") for r in rows if r.kind != "equal")
+    removed = sum(count_words(r.inline, "delete") for r in rows if r.kind != "equal")
     return Diff(_collapse(rows, context) if context is not None else list(rows), added, removed)
 
 

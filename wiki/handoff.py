@@ -4,19 +4,21 @@ The approved revision's Markdown becomes the body of a draft guide or best pract
 become heading blocks, the rest sanitised rich text), created in the page's language under the
 submitting coordinator's partner section (or the network's shared section), and sent into the
 moderation workflow that applies there. The draft is never published here: the editorial team
-reviews, completes and publishes it in Wagtail.
+reviews, completes and publishes it in Wagtail. What the wiki does not know is left empty, not
+guessed: Wagtail lets the draft be saved so, and refuses to publish it (or to approve it in the
+workflow) until an editor has filled it in.
 """
 
 from __future__ import annotations
 
 import re
 
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _
-from django.utils.translation import override
 from wagtail.models import Locale
+
+from toolbox import services as toolbox_services
+from toolbox.models import PartnerSectionPage, ThemePage, ToolboxItemPage
 
 from .markup import ATX_RE, FENCE_RE, render
 from .models import Handoff, WikiPage, WikiRevision
@@ -70,68 +72,47 @@ def summary_of(text: str, fallback: str) -> str:
     return fallback[:300]
 
 
-def _section_for(page: WikiPage, user, locale: Locale):
-    from toolbox.models import PartnerSectionPage
-
+def toolbox_section_for(*, user, locale: Locale) -> PartnerSectionPage | None:
+    """The section a coordinator's hand-offs go to: their organisation's in ``locale``, else
+    the network's shared one (None if neither exists)."""
     profile = getattr(user, "wiki_profile", None)
     partner = profile.partner if profile is not None else None
     sections = PartnerSectionPage.objects.filter(locale=locale)
     section = sections.filter(partner__key=partner.key).first() if partner else None
-    return section or sections.filter(partner__isnull=True).first(), partner
+    return section or sections.filter(partner__isnull=True).first()
 
 
-def create_toolbox_draft(*, page: WikiPage, revision: WikiRevision, item_type: str, user):
-    """Create the draft toolbox item and start its moderation workflow; returns the page.
-
-    A best practice needs facts the wiki does not hold (year, target, rating...): they are
-    filled with neutral values and the target says "to be completed by the editorial team",
-    who review every field before publishing anyway.
-    """
-    from toolbox.models import BestPracticePage, GuidePage, ThemePage
-
-    from .services import HandoffUnavailable
-
-    locale = Locale.objects.filter(language_code=page.language).first()
-    if locale is None:
-        raise HandoffUnavailable(_("The toolbox has no content in this page's language yet."))
-    section, partner = _section_for(page, user, locale)
-    if section is None:
-        raise HandoffUnavailable(
-            _(
-                "Neither your organisation nor the network has a toolbox section in this "
-                "language yet: ask the editorial team to create one."
-            )
-        )
+def draft_fields(*, page: WikiPage, revision: WikiRevision, item_type: str, locale: Locale) -> dict:
+    """What the wiki knows of the item: title, summary, body and theme (and, for a best
+    practice, the action's name). The facts it does not know (who led the action, where, when,
+    for whom, how well it went) are left empty for the editorial team: the draft saves
+    without them, publishing asks for them."""
     theme = (
         ThemePage.objects.filter(key=page.group.theme_key, locale=locale).first()
         or ThemePage.objects.filter(key=page.group.theme_key).first()
     )
-    common = {
+    fields = {
         "title": revision.title,
         "summary": summary_of(revision.content, revision.title),
         "body": markdown_to_body(revision.content),
         "theme": theme,
-        "locale": locale,
-        "live": False,
     }
-    if item_type == Handoff.ItemType.GUIDE:
-        item = GuidePage(**common)
-    else:
-        with override(page.language):
-            to_complete = _("To be completed by the editorial team")
-        org = partner or getattr(section, "partner", None)
-        item = BestPracticePage(
-            **common,
-            action_name=revision.title[:200],
-            leading_organisation=(org.name if org else page.group.name)[:200],
-            country=(org.country if org else "FR"),
-            year=timezone.now().year,
-            target=to_complete,
-            rating=3,
-        )
-    section.add_child(instance=item)
-    item.save_revision(user=user, log_action=True)
-    workflow = item.get_workflow()
-    if workflow is not None:
-        workflow.start(item, user)
-    return item
+    if item_type == Handoff.ItemType.BEST_PRACTICE:
+        fields["action_name"] = revision.title[:200]
+    return fields
+
+
+def create_toolbox_draft(
+    *, page: WikiPage, revision: WikiRevision, item_type: str, section: PartnerSectionPage, user
+) -> ToolboxItemPage:
+    """Create the draft toolbox item in ``section`` and start its moderation workflow, through
+    the toolbox's item service (as imports and demo data do); returns the page."""
+    return toolbox_services.item_create(
+        parent=section,
+        item_type=item_type,
+        fields=draft_fields(
+            page=page, revision=revision, item_type=item_type, locale=section.locale
+        ),
+        user=user,
+        submit_for_moderation=True,
+    )

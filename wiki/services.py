@@ -17,8 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from . import permissions, tasks
+from .handoff import create_toolbox_draft, toolbox_section_for
 from .markup import SectionNotFound, mentioned_usernames, normalise_title, replace_section
 from .merge import MergeResult, merge_texts, merge_titles
 from .models import (
@@ -513,13 +515,32 @@ def watch_set(*, user, page: WikiPage | None = None, group: WorkingGroup | None 
 
 
 class HandoffUnavailable(WikiError):
-    """The toolbox has no item type to receive this hand-off."""
+    """The toolbox cannot receive this hand-off (no content or no section in the language)."""
+
+
+def _handoff_section(*, page: WikiPage, user):
+    """The toolbox section the hand-off goes to (``HandoffUnavailable`` if there is none)."""
+    locale = Locale.objects.filter(language_code=page.language).first()
+    if locale is None:
+        raise HandoffUnavailable(_("The toolbox has no content in this page's language yet."))
+    section = toolbox_section_for(user=user, locale=locale)
+    if section is None:
+        raise HandoffUnavailable(
+            _(
+                "Neither your organisation nor the network has a toolbox section in this "
+                "language yet: ask the editorial team to create one."
+            )
+        )
+    return section
 
 
 def handoff_submit(*, page: WikiPage, user, item_type: str) -> Handoff:
-    """Create a draft toolbox item from the approved revision and start Wagtail's workflow."""
-    from .handoff import create_toolbox_draft
+    """Create a draft toolbox item from the approved revision and start Wagtail's workflow.
 
+    ``item_type`` is one of ``Handoff.ItemType``, which are toolbox item types (the toolbox
+    registry's names). The draft leaves what the wiki does not know empty; the editorial team
+    fills it in before publishing.
+    """
     if not permissions.can_coordinate(user, page.group):
         raise PermissionDenied
     if page.approved_revision_id is None:
@@ -529,7 +550,11 @@ def handoff_submit(*, page: WikiPage, user, item_type: str) -> Handoff:
     with transaction.atomic():
         revision = page.approved_revision
         toolbox_page = create_toolbox_draft(
-            page=page, revision=revision, item_type=item_type, user=user
+            page=page,
+            revision=revision,
+            item_type=item_type,
+            section=_handoff_section(page=page, user=user),
+            user=user,
         )
         handoff = Handoff.objects.create(
             page=page,

@@ -9,7 +9,6 @@ from .diagnostics import (
 )
 from .events import EventIndexPage, EventPage
 from .items import (
-    ITEM_TYPE_NAMES,
     BestPracticePage,
     CharterPage,
     GuidePage,
@@ -20,11 +19,7 @@ from .items import (
 )
 from .themes import Audience, Partner, PartnerIndexPage, PartnerSectionPage, ThemePage
 
-ITEM_MODELS = [GuidePage, VideoPage, BestPracticePage, EventPage, DiagnosticToolPage]
-
 __all__ = [
-    "ITEM_MODELS",
-    "ITEM_TYPE_NAMES",
     "Audience",
     "BestPracticePage",
     "CharterPage",

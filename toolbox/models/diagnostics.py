@@ -13,7 +13,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from toolbox import selectors, services
 from toolbox.blocks import QuestionnaireBlock
+from toolbox.forms import QuestionnaireForm
 
 from .items import ToolboxItemPage
 
@@ -85,9 +87,6 @@ class DiagnosticToolPage(ToolboxItemPage):
         return max(1, round(self.question_count * 20 / 60))
 
     def serve(self, request, *args, **kwargs):
-        from toolbox import services
-        from toolbox.forms import QuestionnaireForm
-
         if request.method == "POST":
             version = services.questionnaire_version_for_post(
                 page=self, number=request.POST.get("version")
@@ -104,9 +103,6 @@ class DiagnosticToolPage(ToolboxItemPage):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox import selectors, services
-        from toolbox.forms import QuestionnaireForm
-
         context = super().get_context(request, *args, **kwargs)
         form = getattr(request, "questionnaire_form", None)
         if form is None:

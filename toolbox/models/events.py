@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from toolbox import selectors
 from toolbox.forms import EventPageForm, timezone_select
 
 from .items import ToolboxItemPage
@@ -214,10 +216,6 @@ class EventIndexPage(HomeListingPage):
         verbose_name_plural = _("event calendars")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
-        from toolbox import selectors
-
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.EventFilters.from_query(request.GET, locale=self.locale)
         events = selectors.events(locale=self.locale, filters=filters)

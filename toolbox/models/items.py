@@ -25,8 +25,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from toolbox import selectors
 from toolbox.blocks import BodyBlock, DownloadBlock, IndicatorBlock
 from toolbox.forms import BestPracticePageForm, ToolboxItemPageForm, VideoPageForm
+from toolbox.registry import item_type_for_model
 
 from .localization import localized_instance
 from .themes import Audience, HomeListingPage, Partner, PartnerSectionPage, ThemePage
@@ -247,8 +249,8 @@ class ToolboxItemPage(Page):
 
     @property
     def item_type(self) -> str:
-        """The item's type as a stable name: guide, video, best_practice, event, diagnostic."""
-        return ITEM_TYPE_NAMES.get(type(self).__name__, "item")
+        """The item's type as a stable name (``toolbox.registry``): guide, video, ..."""
+        return item_type_for_model(self.specific_class).name
 
     @property
     def localized_sectors(self) -> list[ThemePage]:
@@ -498,8 +500,11 @@ class BestPracticePage(ToolboxItemPage):
     )
     country = models.CharField(_("country"), max_length=2, choices=Partner.Country.choices)
     region = models.CharField(_("region"), max_length=120, blank=True)
+    # year and rating may be empty in a draft (a wiki hand-off does not know them): null=True
+    # lets Wagtail defer their requiredness to publishing (blank=False keeps it there).
     year = models.PositiveSmallIntegerField(
         _("year"),
+        null=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
         help_text=_("Year the action took place (or started)."),
     )
@@ -533,6 +538,7 @@ class BestPracticePage(ToolboxItemPage):
     )
     rating = models.PositiveSmallIntegerField(
         _("rating"),
+        null=True,
         choices=[(n, str(n)) for n in range(1, 6)],
         validators=[MinValueValidator(1), MaxValueValidator(5)],
         help_text=_("Overall assessment, from 1 (weak) to 5 (exemplary)."),
@@ -650,17 +656,6 @@ class CharterPage(HomeListingPage):
         verbose_name_plural = _("charters")
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox import selectors
-
         context = super().get_context(request, *args, **kwargs)
         context["rules"] = selectors.golden_rules(locale=self.locale)
         return context
-
-
-ITEM_TYPE_NAMES = {
-    "GuidePage": "guide",
-    "VideoPage": "video",
-    "BestPracticePage": "best_practice",
-    "EventPage": "event",
-    "DiagnosticToolPage": "diagnostic",
-}

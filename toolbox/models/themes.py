@@ -12,6 +12,9 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from toolbox import selectors
+from toolbox.registry import model_labels
+
 from .localization import localized_instance
 
 
@@ -75,8 +78,6 @@ class ThemePage(Page):
         verbose_name_plural = _("themes")
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox import selectors
-
         context = super().get_context(request, *args, **kwargs)
         items = selectors.items_for_theme(theme=self)
         context["items_by_type"] = selectors.group_items_by_type(items)
@@ -253,13 +254,7 @@ class PartnerSectionPage(Page):
     override_translatable_fields = [SynchronizedField("partner", overridable=False)]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = [
-        "toolbox.GuidePage",
-        "toolbox.VideoPage",
-        "toolbox.BestPracticePage",
-        "toolbox.EventPage",
-        "toolbox.DiagnosticToolPage",
-    ]
+    subpage_types = model_labels()
 
     class Meta:
         verbose_name = _("partner section")
@@ -290,8 +285,6 @@ class PartnerSectionPage(Page):
         return self.partner.key if self.partner_id else None
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox import selectors
-
         context = super().get_context(request, *args, **kwargs)
         items = selectors.items_in_section(section=self)
         context["items_by_type"] = selectors.group_items_by_type(items)
@@ -330,8 +323,6 @@ class PartnerIndexPage(HomeListingPage):
         verbose_name_plural = _("partner directories")
 
     def get_context(self, request, *args, **kwargs):
-        from toolbox import selectors
-
         context = super().get_context(request, *args, **kwargs)
         country = request.GET.get("country", "")
         if country not in Partner.Country.values:

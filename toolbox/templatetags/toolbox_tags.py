@@ -6,6 +6,8 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from toolbox.models import CharterPage, EventIndexPage, PartnerIndexPage, PartnerSectionPage
+
 register = template.Library()
 
 
@@ -20,8 +22,6 @@ def _current_locale() -> Locale | None:
 def toolbox_nav_links() -> list[dict]:
     """Links to the event calendar, the charter and the partner directory in the current
     language (only those that exist and are live)."""
-    from toolbox.models import CharterPage, EventIndexPage, PartnerIndexPage
-
     locale = _current_locale()
     if locale is None:
         return []
@@ -36,8 +36,6 @@ def toolbox_nav_links() -> list[dict]:
 @register.simple_tag
 def partner_section_url(partner) -> str:
     """URL of ``partner``'s section in the current language, or ''."""
-    from toolbox.models import PartnerSectionPage
-
     if partner is None:
         return ""
     locale = _current_locale()

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import override
+from tqdm import tqdm
+from wagtail.search import index
 
 from toolbox.exchange import ImportFileError, parse_document, toolbox_import
 from toolbox.models import ToolboxItemPage
@@ -38,8 +40,6 @@ def search_auto_update_paused():
 
 
 def search_index_update(keys: list[str]) -> None:
-    from wagtail.search import index
-
     for page in ToolboxItemPage.objects.filter(key__in=keys).specific():
         index.insert_or_update_object(page)
 
@@ -108,8 +108,6 @@ class Command(BaseCommand):
             ) from None
 
     def progress_bar(self, total: int, *, enabled: bool):
-        from tqdm import tqdm
-
         # On a terminal only (disable=None): CI logs get the summary lines, not a redrawn bar.
         return tqdm(
             total=total,
