@@ -7,18 +7,21 @@
   on every page and the v1 HTTP behaviour (``delivery/v2.py``).
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.decorators import api_view, permission_classes, renderer_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from toolbox.registry import item_types
 
+from .http import RateLimitHeadersMixin
 from .schema import SCHEMA_SETTINGS
 from .v1 import search as search_api
 from .v1 import wiki as wiki_api
@@ -71,6 +74,18 @@ def api_root(request, format=None):
 # The root is left out of the schema: it is a signpost, not part of the contract.
 api_root.cls.schema = None
 
+
+class NotFoundView(RateLimitHeadersMixin, APIView):
+    """Any other address under /api/v1: a 404 in the API's problem shape, not an HTML page."""
+
+    permission_classes = [AllowAny]
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
+
+
 v1_patterns = [
     path("", api_root, name="v1-index"),
     path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema"),
@@ -79,6 +94,7 @@ v1_patterns = [
     path("search/", include(search_api)),
     path("wiki/", include(wiki_api)),
     *router.urls,
+    re_path(r"^.*$", NotFoundView.as_view()),
 ]
 
 urlpatterns = [

@@ -102,7 +102,13 @@ class SearchEngine:
             kw["params" if not self.keyword_api else "include_named_queries_score"] = (
                 {"include_named_queries_score": "true"} if not self.keyword_api else True
             )
-        return _as_dict(self.call("search", body=body, timeout=timeout, **kw))
+        try:
+            return _as_dict(self.call("search", body=body, timeout=timeout, **kw))
+        except Exception as exc:
+            # No index yet (never built, or dropped): the engine cannot answer searches.
+            if "index_not_found_exception" in str(exc):
+                raise EngineUnavailable(f"no index {self.alias}") from exc
+            raise
 
     def ping(self, timeout: float = 2.0) -> dict:
         health = _as_dict(self.call("cluster.health", timeout=timeout))

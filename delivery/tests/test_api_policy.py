@@ -110,3 +110,12 @@ def test_a_key_restricted_to_a_theme_searches_only_that_theme(client, site):
     assert restricted.json()["count"] < anonymous["count"]
     refused = client.get("/api/v1/search/", {"q": "x", "theme": "security"}, **auth)
     assert "security" in assert_problem(refused, 403)["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/v1/nothing-here/", "/api/v1/wiki/pages/1.5/"])
+def test_an_unknown_address_is_a_problem_not_an_html_page(client, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    body = assert_problem(response, 404)
+    assert response["Content-Type"] == "application/json"
+    assert body["title"] == "Not found"

@@ -2,7 +2,7 @@
 
 When the API changes on purpose, refresh the snapshot and commit it with the change:
 
-    UPDATE_OPENAPI=1 .venv/bin/python -m pytest tests/test_api_schema.py -k snapshot
+    UPDATE_OPENAPI=1 .venv/bin/python -m pytest delivery/tests/test_api_schema.py -k snapshot
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from search.tests.fixtures import search_engine  # noqa: F401
+
 from .support import build_catalogue
 
 SNAPSHOT = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
-# The operations of this (delivery) API; search and wiki run their own contract tests.
-DELIVERY_PATHS = (
-    r"^/api/v1/(themes|partners|items|guides|videos|best-practices|events|diagnostic-tools)/"
-)
+# Every operation of /api/v1: toolbox, items, diagnostics, search, suggestions and the wiki.
+DELIVERY_PATHS = r"^/api/v1/"
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -82,7 +82,7 @@ def test_the_schema_matches_the_committed_snapshot(client, db):
         pytest.fail(
             "The /api/v1 schema differs from docs/openapi.yaml: "
             f"{', '.join(changed)}. If the change is intended, run "
-            "UPDATE_OPENAPI=1 .venv/bin/python -m pytest tests/test_api_schema.py -k snapshot "
+            "UPDATE_OPENAPI=1 .venv/bin/python -m pytest delivery/tests/test_api_schema.py -k snapshot "
             "and commit docs/openapi.yaml with it."
         )
 
@@ -95,8 +95,9 @@ def test_the_browsable_documentation_is_served(client, db):
 
 
 @pytest.fixture
-def fuzz_catalogue(db, settings):
-    """A catalogue with every kind of item, and no throttling in the way of the fuzzer."""
+def fuzz_catalogue(db, settings, search_engine):  # noqa: F811
+    """A catalogue with every kind of item, indexed on the real engine for the search
+    endpoints, and no throttling in the way of the fuzzer."""
     settings.API_ANON_RATE = "1000000/minute"
     settings.API_POST_ANON_RATE = "1000000/minute"
     # Requests go straight to the WSGI application, whose request_started/finished signals

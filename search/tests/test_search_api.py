@@ -360,3 +360,13 @@ def test_reindex_answers_throughout_and_swaps_the_alias(corpus, client, monkeypa
     lines = out.getvalue().splitlines()
     assert any(line.startswith("index") and "100%" in line for line in lines), lines
     assert "rebuilt with" in lines[-1]
+
+
+@pytest.mark.django_db
+def test_no_index_yet_answers_from_the_database_not_an_error(search_engine, client):  # noqa: F811
+    from search.tests.fixtures import drop_search_indices
+
+    drop_search_indices(search_engine)  # a fresh deployment before search_reindex
+    response = client.get("/api/v1/search/", {"q": "sauvegarde", "lang": "fr"})
+    assert response.status_code == 200
+    assert response.json()["degraded"] is True

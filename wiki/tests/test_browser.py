@@ -1,67 +1,33 @@
 """Two people edit the same page in headless Chromium: one save merges, one gets the conflict view.
 
-Uses Debian's Chromium (/usr/bin/chromium) driven by Playwright (never ``playwright install``),
-each person in a browser of their own with a fresh profile directory.
+Each person has a browser of their own, with a fresh profile (the ``chromium`` fixture).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connections
+from django.test import Client
 
 from wiki import services
 from wiki.models import Role, WikiPage
 
 from .conftest import make_group, make_user
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TEXT = "# Plan\n\nFirst paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / ".run" / "screenshots"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def playwright():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    # Playwright runs an event loop in this thread; the test's own ORM calls are synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_api.sync_playwright() as p:
-            yield p
-    finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-def _browser_for(playwright, live_server, user, profiles: list[str]):
+def _browser_for(chromium, live_server, user):
     """A browser of its own (fresh profile directory), signed in as ``user``."""
-    from django.conf import settings
-    from django.test import Client
-
     client = Client()
     client.force_login(user)
-    profile = tempfile.mkdtemp(prefix="wiki-browser-")
-    profiles.append(profile)
-    context = playwright.chromium.launch_persistent_context(
-        profile, executable_path=CHROMIUM, headless=True, args=FLAGS
-    )
+    context = chromium()
     context.add_cookies(
         [
             {
@@ -79,7 +45,7 @@ def _replace_in_editor(page, old: str, new: str) -> None:
     area.fill(area.input_value().replace(old, new))
 
 
-def test_two_editors_one_merges_one_gets_the_conflict_view(live_server, playwright):
+def test_two_editors_one_merges_one_gets_the_conflict_view(live_server, chromium):
     group = make_group("browser-group")
     alice = make_user("alice", language="fr")
     bob = make_user("bob", language="fr")
@@ -89,12 +55,9 @@ def test_two_editors_one_merges_one_gets_the_conflict_view(live_server, playwrig
         group=group, title="Plan commun", language="fr", content=TEXT, author=alice
     )
     edit_url = f"{live_server.url}/fr/wiki/g/{group.slug}/{wiki_page.slug}/edit/"
-    profiles: list[str] = []
-    contexts = []
     try:
-        ctx_a, page_a = _browser_for(playwright, live_server, alice, profiles)
-        ctx_b, page_b = _browser_for(playwright, live_server, bob, profiles)
-        contexts += [ctx_a, ctx_b]
+        _ctx_a, page_a = _browser_for(chromium, live_server, alice)
+        _ctx_b, page_b = _browser_for(chromium, live_server, bob)
 
         # Both open the editor on revision 1.
         page_a.goto(edit_url)
@@ -152,10 +115,6 @@ def test_two_editors_one_merges_one_gets_the_conflict_view(live_server, playwrig
         assert stored.current_revision.number == 5
         assert "Alice's way" in stored.content and "Bob's way" in stored.content
     finally:
-        for context in contexts:
-            context.close()
-        for profile in profiles:
-            shutil.rmtree(profile, ignore_errors=True)
         # ORM calls made while Playwright's event loop runs get a connection of their own:
         # close it, or the test database cannot be dropped at the end of the run.
         connections.close_all()
