@@ -2,9 +2,19 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from wagtail.models import WorkflowState
+from django.utils.html import escape
+from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.test.utils.form_data import (
+    nested_form_data,
+    querydict_from_html,
+    rich_text,
+    streamfield,
+)
 
+from toolbox import services as toolbox_services
+from toolbox.blocks import RICH_TEXT_FEATURES
 from toolbox.models import BestPracticePage, GuidePage
+from toolbox.registry import item_type
 from toolbox.services import toolbox_access_ensure
 from toolbox.tests import factories
 from wiki import selectors, services
@@ -138,3 +148,114 @@ def test_submit_view_and_watchers_notified(
     ).exists()
     api = client.get(f"/api/v1/wiki/pages/{approved.pk}/handoffs/").json()
     assert api[0]["status"] == "submitted" and api[0]["revision"] == 1
+
+
+# --- What the wiki does not know is asked of the editors, not invented -------------------
+
+FACTS = {"leading_organisation", "country", "year", "target", "rating"}
+COMPLETED = {
+    "leading_organisation": "CCI Test",
+    "country": "FR",
+    "year": "2024",
+    "target": "Artisans du bâtiment",
+    "rating": "4",
+}
+
+
+def _edit_form_data(client, item) -> dict:
+    """What the edit form posts: its inputs, and the StreamFields (drawn by JavaScript)."""
+    response = client.get(f"/admin/pages/{item.pk}/edit/")
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form").dict()
+    body = [
+        (kind, rich_text(value, features=RICH_TEXT_FEATURES) if kind == "paragraph" else value)
+        for kind, value in markdown_to_body(TEXT)
+    ]
+    data.update(nested_form_data({"body": streamfield(body), "indicators": streamfield([])}))
+    return data
+
+
+@pytest.fixture
+def practice(world, toolbox, approved):
+    handoff = services.handoff_submit(
+        page=approved, user=world.coordinator, item_type="best_practice"
+    )
+    return handoff, handoff.toolbox_page.specific
+
+
+def test_best_practice_draft_leaves_unknown_facts_empty(practice):
+    _handoff, item = practice
+    assert item.leading_organisation == "" and item.country == "" and item.target == ""
+    assert item.year is None and item.rating is None
+    draft = item.get_latest_revision_as_object()
+    assert draft.year is None and draft.rating is None and draft.country == ""
+    assert WorkflowState.objects.for_instance(item).get().status == "in_progress"
+
+
+def test_the_hand_off_creates_through_the_toolbox_item_service(
+    world, toolbox, approved, monkeypatch
+):
+    calls = []
+    real = toolbox_services.item_create
+
+    def recording(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(toolbox_services, "item_create", recording)
+    handoff = services.handoff_submit(page=approved, user=world.coordinator, item_type="guide")
+    assert [(c["item_type"], c["parent"], c.get("publish", False)) for c in calls] == [
+        ("guide", toolbox["section"], False)
+    ]
+    actions = PageLogEntry.objects.filter(page=handoff.toolbox_page).values_list(
+        "action", flat=True
+    )
+    assert {"wagtail.create", "wagtail.edit", "wagtail.workflow.start"} <= set(actions)
+
+
+def test_handoff_item_types_are_toolbox_item_types():
+    for value, label in Handoff.ItemType.choices:
+        assert str(item_type(value).label) == str(label)
+
+
+def test_editors_save_the_draft_but_cannot_publish_or_approve_it_incomplete(
+    client, world, practice
+):
+    handoff, item = practice
+    client_for(client, world.staff)
+    data = _edit_form_data(client, item)
+    assert all(not data.get(name) for name in FACTS)
+
+    saved = client.post(f"/admin/pages/{item.pk}/edit/", data)  # "Save draft"
+    assert saved.status_code == 302
+
+    for action in (
+        {"action-publish": "action-publish"},
+        {"action-workflow-action": "true", "workflow-action-name": "approve"},
+    ):
+        refused = client.post(f"/admin/pages/{item.pk}/edit/", {**data, **action})
+        assert refused.status_code == 200
+        form = refused.context["form"]
+        assert FACTS <= set(form.errors)
+        summary = " ".join(form.non_field_errors())
+        for name in FACTS:
+            assert str(form.fields[name].label) in summary
+        assert escape(summary) in refused.content.decode()  # shown to the editor
+        assert not BestPracticePage.objects.get(pk=item.pk).live
+
+    # Approving from the dashboard (no form) is refused too, and changes nothing.
+    with pytest.raises(ValidationError):
+        _approve(item, world.staff)
+    assert WorkflowState.objects.for_instance(item).get().status == "in_progress"
+    assert not BestPracticePage.objects.get(pk=item.pk).live
+
+    completed = {**data, **COMPLETED}
+    approved = client.post(
+        f"/admin/pages/{item.pk}/edit/",
+        {**completed, "action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+    assert approved.status_code == 302
+    item = BestPracticePage.objects.get(pk=item.pk)
+    assert item.live and item.rating == 4 and item.year == 2024 and item.country == "FR"
+    assert "Restore once a month." in str(item.body)
+    assert selectors.handoff_status(Handoff.objects.get(pk=handoff.pk)).status == "published"
