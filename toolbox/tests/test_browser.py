@@ -2,17 +2,13 @@
 into Spanish and publishes it; a visitor reads it at its Spanish URL and answers a diagnostic
 questionnaire.
 
-Needs Debian's ``chromium`` (``scripts/install_browser.sh``); Playwright drives it through
-``executable_path``, so ``playwright install`` is never needed.
+The browser is the shared ``chromium`` fixture (Debian's Chromium, see the root conftest.py).
 """
 
 from __future__ import annotations
 
 import copy
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,17 +23,6 @@ from toolbox.tests import factories
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "e2e-secret-pw"
 TIMEOUT_MS = 20_000
 
@@ -126,34 +111,12 @@ def site(transactional_db):
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    """A page in a fresh headless Chromium profile."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: run scripts/install_browser.sh")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes
-    # between browser steps are still plain synchronous calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    profile = tempfile.mkdtemp(prefix="cybersudoe-e2e-")
-    try:
-        with sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile,
-                executable_path=CHROMIUM,
-                headless=True,
-                args=CHROMIUM_FLAGS,
-                locale="en-GB",
-                viewport={"width": 1280, "height": 1000},
-            )
-            context.set_default_timeout(TIMEOUT_MS)
-            page = context.new_page()
-            try:
-                yield page
-            finally:
-                context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+def browser_page(chromium):
+    """A page in a fresh headless Chromium profile, in English, 1280 px wide."""
+    context = chromium(
+        locale="en-GB", viewport={"width": 1280, "height": 1000}, default_timeout_ms=TIMEOUT_MS
+    )
+    return context.new_page()
 
 
 def log_in(page, base_url: str, username: str) -> None:
@@ -218,7 +181,7 @@ def test_editor_translates_a_guide_and_a_visitor_reads_it_then_takes_a_diagnosti
         scenario(site, live_server.url, browser_page)
     except BaseException:
         # Keep what the browser showed when a step failed.
-        target = Path(__file__).resolve().parent.parent / ".run" / "e2e-toolbox-failure.png"
+        target = Path(__file__).resolve().parents[2] / ".run" / "e2e-toolbox-failure.png"
         target.parent.mkdir(exist_ok=True)
         browser_page.screenshot(path=str(target), full_page=True)
         raise
