@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install Debian's headless-capable Chromium and its WebDriver for the end-to-end tests
-# (tests/test_e2e_*.py drive /usr/bin/chromium through Playwright, without `playwright install`).
+# (the browser tests drive /usr/bin/chromium through Playwright, without `playwright install`).
 # Idempotent: does nothing when both are already installed.
 #   scripts/install_browser.sh
 set -euo pipefail
