@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Approving an incomplete draft from the dashboard: a message, not an error page.
+    "toolbox.middleware.IncompleteDraftApprovalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -464,4 +466,8 @@ AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
 # The client's address as the API throttling sees it (API_NUM_PROXIES hops of X-Forwarded-For).
 AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # lockouts; not every attempt or start
+# The admin calls no third party (nothing calls the internet by default; the admin's CSP
+# allows 'self' for connections): no Gravatar (editors' e-mail hashes), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- end Security ---------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from wagtail.models import PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import (
@@ -259,3 +261,20 @@ def test_editors_save_the_draft_but_cannot_publish_or_approve_it_incomplete(
     assert item.live and item.rating == 4 and item.year == 2024 and item.country == "FR"
     assert "Restore once a month." in str(item.body)
     assert selectors.handoff_status(Handoff.objects.get(pk=handoff.pk)).status == "published"
+
+
+def test_approving_an_incomplete_draft_from_the_dashboard_names_the_fields(client, world, practice):
+    _handoff, item = practice
+    client_for(client, world.staff)
+    state = WorkflowState.objects.for_instance(item).get(status=WorkflowState.STATUS_IN_PROGRESS)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action", args=(item.pk, "approve", state.current_task_state.pk)
+    )
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{item.pk}/edit/"
+    shown = [str(m) for m in response.context["messages"]]
+    with translation.override(response.wsgi_request.LANGUAGE_CODE):
+        labels = [str(BestPracticePage._meta.get_field(n).verbose_name) for n in ("rating", "year")]
+    assert len(shown) == 1 and all(label.lower() in shown[0].lower() for label in labels)
+    assert WorkflowState.objects.for_instance(item).get().status == "in_progress"
+    assert not BestPracticePage.objects.get(pk=item.pk).live
