@@ -7,6 +7,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.test import override_settings
 
 from search.tests.fixtures import search_engine  # noqa: F401
@@ -194,3 +195,60 @@ def test_a_successful_login_resets_the_count_and_force_login_is_unaffected(clien
     assert attempt(client, "wagtail", "editor", "wrong").status_code == 200  # count restarted
     client.force_login(editor)
     assert client.get("/admin/").status_code == 200
+
+
+# --- in a browser ------------------------------------------------------------------------
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+});
+"""
+
+
+@pytest.mark.browser
+def test_a_browser_sees_no_policy_violation_on_public_pages_or_in_the_editor(
+    live_server, chromium, site, editor
+):
+    """What the headers and the templates mean together: Chromium reports every refused script,
+    style, image or frame; a visitor's pages (questionnaire answered) and an editor's page edit
+    view must have none."""
+    try:
+        context = chromium(locale="fr-FR")
+        context.add_init_script(REPORT_VIOLATIONS)
+        page = context.new_page()
+        violations = []
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text or "CSP violation" in message.text
+                else None
+            ),
+        )
+        for url in (
+            "/fr/",
+            site["theme"].get_url(),
+            site["guide"].get_url(),
+            "/fr/search/?q=guide",
+        ):
+            page.goto(live_server.url + url)
+            page.wait_for_load_state("networkidle")
+        page.goto(live_server.url + site["diagnostic"].get_url())
+        for question in ("q_q0", "q_q1"):
+            page.locator(f"input[type=radio][name={question}]").last.check()
+        page.locator("[data-questionnaire] [type=submit]").click()
+        page.wait_for_selector("meter.meter")
+
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("input[name=username]", "editor")
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/admin/")
+        page.goto(f"{live_server.url}/admin/pages/{site['guide'].pk}/edit/")
+        page.wait_for_selector("form#page-edit-form")
+        page.wait_for_load_state("networkidle")
+    finally:
+        # Queries made while Playwright's loop runs may open their own connection (as in
+        # toolbox/tests/test_browser.py): closed, so that the test database can be dropped.
+        connections.close_all()
+    assert violations == [], "\n".join(violations)
