@@ -13,9 +13,11 @@ Responses are not kept in our response cache: v2 is the baseline /api/v1 is meas
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework.fields import Field
 from rest_framework.settings import api_settings
 from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -46,6 +48,17 @@ class V2HTTPMixin(DeliveryHTTPMixin):
     authentication_classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
     throttle_classes = api_settings.DEFAULT_THROTTLE_CLASSES
     cache_responses = False
+
+    def check_query_parameters(self, queryset):
+        """Wagtail's checks, plus: no NUL character in any parameter (SQLite's full-text
+        query and PostgreSQL both refuse them: a 400 naming it, not a 500)."""
+        for name, value in self.request.GET.items():
+            if "\x00" in name or "\x00" in value:
+                raise BadRequestError(
+                    _("The parameter '%(name)s' contains a forbidden character.")
+                    % {"name": name.replace("\x00", "")}
+                )
+        super().check_query_parameters(queryset)
 
 
 class PagesEndpoint(V2HTTPMixin, PagesAPIViewSet):

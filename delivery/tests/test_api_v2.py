@@ -49,3 +49,21 @@ def test_fields_can_leave_translations_out(client, cat):
         "/api/v2/pages/?type=toolbox.GuidePage&locale=fr&fields=-translations"
     ).json()["items"]
     assert "translations" not in guide["meta"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/?search=%00",
+        "/api/v2/pages/?search=a%00b&type=toolbox.GuidePage",
+        "/api/v2/pages/?title=%00",
+        "/api/v2/images/?search=%00",
+        "/api/v2/documents/?search=x%00",
+    ],
+)
+def test_a_nul_character_is_a_400_naming_the_parameter(client, url):
+    build_catalogue()
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "forbidden character" in response.json()["message"]
