@@ -7,6 +7,7 @@
   on every page and the v1 HTTP behaviour (``delivery/v2.py``).
 """
 
+from csp.decorators import csp_replace
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.decorators import api_view, permission_classes, renderer_classes
@@ -29,6 +30,10 @@ from .v1.diagnostics import DiagnosticToolsEndpoint
 from .v1.items import ITEM_VIEWSETS, ItemsViewSet
 from .v1.toolbox import PartnersViewSet, ThemesViewSet
 from .v2 import DocumentsEndpoint, ImagesEndpoint, PagesEndpoint
+
+#: The documentation pages load nothing from another host: their viewers come from our static
+#: files, and Redoc's attribution logo (a third-party image) is refused by the browser.
+same_host_images = csp_replace({"img-src": ["'self'", "data:", "blob:"]})
 
 wagtail_api = WagtailAPIRouter("wagtailapi")
 wagtail_api.register_endpoint("pages", PagesEndpoint)
@@ -89,8 +94,20 @@ class NotFoundView(RateLimitHeadersMixin, APIView):
 v1_patterns = [
     path("", api_root, name="v1-index"),
     path("schema/", SpectacularAPIView.as_view(custom_settings=SCHEMA_SETTINGS), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="redoc"),
+    path(
+        "docs/",
+        same_host_images(SpectacularSwaggerView.as_view(url_name="api-v1:schema")),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        same_host_images(
+            SpectacularRedocView.as_view(
+                url_name="api-v1:schema", template_name="delivery/redoc.html"
+            )
+        ),
+        name="redoc",
+    ),
     path("search/", include(search_api)),
     path("wiki/", include(wiki_api)),
     *router.urls,

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "taggit",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "corsheaders",
     "django.contrib.admin",
@@ -307,6 +308,10 @@ SPECTACULAR_SETTINGS = {
     # deploy check (`check --deploy`) generates the schema from these global settings, and
     # the admin's and Wagtail v2's views are not part of our contract.
     "PREPROCESSING_HOOKS": ["delivery.schema.only_api_v1"],
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api|widgets)/.*$"
@@ -427,15 +432,14 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The admins and the API documentation: the templates of Wagtail, wagtail-localize, Django's
-# admin and Swagger UI/Redoc (from their CDN) hold inline scripts and style attributes.
+# admin and Swagger UI/Redoc (served from our static files) hold inline scripts and styles.
 CSP_ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/", "/api/v1/docs/", "/api/v1/redoc/")
-_cdn = "https://cdn.jsdelivr.net"
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, UNSAFE_INLINE, _cdn],
-        "style-src": [SELF, UNSAFE_INLINE, _cdn, "https://fonts.googleapis.com"],
-        "font-src": [SELF, "data:", "https://fonts.gstatic.com"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "font-src": [SELF, "data:"],
         # avatars (Gravatar), oEmbed thumbnails and players in the editor, Redoc's workers
         "img-src": [*_csp_media, "data:", "blob:", "https:"],
         "media-src": _csp_media,
