@@ -52,21 +52,19 @@ def _within_key(request, params: search_query.SearchParams) -> search_query.Sear
     key = request.auth if isinstance(request.auth, KeySnapshot) else None
     if key is None:
         return params
-    for name, allowed, what in (
-        ("themes", key.theme_keys, _("the themes")),
-        ("locales", key.locale_codes, _("the languages")),
-    ):
+    messages = {
+        # the refusals of the item endpoints (themes) and of the negotiation (languages)
+        "themes": _("This API key may only read the themes %(allowed)s; not %(refused)s."),
+        "locales": _("This API key may only read %(allowed)s; not %(refused)s."),
+    }
+    for name, allowed in (("themes", key.theme_keys), ("locales", key.locale_codes)):
         if not allowed:
             continue
         refused = sorted(set(getattr(params, name)) - allowed)
         if refused:
             raise PermissionDenied(
-                _("This API key may only read %(what)s %(allowed)s; not %(refused)s.")
-                % {
-                    "what": what,
-                    "allowed": ", ".join(sorted(allowed)),
-                    "refused": ", ".join(refused),
-                }
+                messages[name]
+                % {"allowed": ", ".join(sorted(allowed)), "refused": ", ".join(refused)}
             )
         params = replace(params, **{name: getattr(params, name) or sorted(allowed)})
     return params
