@@ -23,6 +23,8 @@ from django.http import (
 from django.shortcuts import render
 from django.views.static import serve
 
+from delivery.keys import QuotaThrottle
+
 
 class SiteCSPMiddleware(CSPMiddleware):
     """django-csp's middleware with one policy per area of the site.
@@ -88,8 +90,6 @@ class PublicMediaMiddleware:
 def client_ip(request: HttpRequest) -> str:
     """The client's address for login throttling: the rule of the API's throttling (only the
     ``API_NUM_PROXIES`` hops of X-Forwarded-For that our own proxies added are believed)."""
-    from delivery.keys import QuotaThrottle
-
     return QuotaThrottle().get_ident(request)
 
 
