@@ -3,6 +3,7 @@
 # a Celery worker and OpenSearch on 127.0.0.1, runs the checks and pytest, then stops them.
 #   scripts/test.sh [pytest args]     e.g. scripts/test.sh tests/test_health.py -x
 #   KEEP_SERVICES=1 scripts/test.sh   leaves the services running afterwards
+#   SQLITE_FUZZ=1 scripts/test.sh ARGS also runs the SQLite fuzzing step (always run without ARGS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,5 +45,22 @@ status=$?
 set -e
 if [ $status -eq 5 ]; then
   echo "[test] pytest collected no tests: that is a failure" >&2
+fi
+# The embedded default's database: the v1 and v2 fuzzing again on SQLite (pytest-django makes
+# an in-memory test database; the search engine and Redis stay the real ones). Part of the
+# full run; with pytest arguments only when SQLITE_FUZZ=1.
+if [ $# -eq 0 ] || [ "${SQLITE_FUZZ:-0}" = 1 ]; then
+  step "schemathesis on SQLite"
+  set +e
+  DATABASE_URL="sqlite:///$PWD/.run/fuzz.sqlite3" .venv/bin/python -m pytest \
+    delivery/tests/test_api_schema.py delivery/tests/test_api_v2_fuzz.py
+  fuzz_status=$?
+  set -e
+  if [ $fuzz_status -eq 5 ]; then
+    echo "[test] the SQLite fuzzing collected no tests: that is a failure" >&2
+  fi
+  if [ $status -eq 0 ]; then
+    status=$fuzz_status
+  fi
 fi
 exit $status

@@ -67,3 +67,73 @@ def test_a_nul_character_is_a_400_naming_the_parameter(client, url):
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "forbidden character" in response.json()["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/pages/find/?html_path=%00",
+        "/api/v2/pages/find/?id=1&site=a%00",
+        "/api/v2/pages/{pk}/?site=%00",
+        "/api/v2/images/find/?id=%00",
+    ],
+)
+def test_a_nul_character_is_a_400_on_detail_and_find_too(client, url):
+    # PostgreSQL refused them in the site and path lookups: a 500
+    cat = build_catalogue()
+    response = client.get(url.format(pk=cat.security.pk), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert "forbidden character" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "type=toolbox.GuidePage&first_published_at=yesterday",  # ValidationError: a 500
+        "type=toolbox.GuidePage&sectors=tourism",  # a key where the id is expected
+        "type=toolbox.VideoPage&subtitle_tracks=fr",  # a reverse relation
+        "type=toolbox.VideoPage&duration=",  # PostgreSQL refused '' as an interval
+        "type=toolbox.GuidePage&theme=99999999999999999999999",  # wider than SQLite's integers
+        "type=toolbox.EventPage&start=2026-02-30T10:00",
+    ],
+)
+def test_a_field_filter_value_its_field_cannot_hold_is_a_400_naming_it(client, cat, query):
+    name = query.split("&")[1].split("=")[0]
+    response = client.get(f"/api/v2/pages/?{query}")
+    assert response.status_code == 400
+    assert f"is not a valid value for {name}" in response.json()["message"]
+
+
+def test_field_filters_still_filter(client, cat):
+    def titles(**params):
+        response = client.get("/api/v2/pages/", {"locale": "fr", **params})
+        assert response.status_code == 200, response.content
+        return [page["title"] for page in response.json()["items"]]
+
+    published = cat.guide.first_published_at.isoformat()
+    assert titles(type="toolbox.GuidePage", first_published_at=published) == [cat.guide.title]
+    assert titles(type="toolbox.GuidePage", sectors=cat.tourism.pk) == [cat.guide.title]
+    assert titles(type="toolbox.GuidePage", sectors=cat.security.pk) == []
+    assert titles(type="toolbox.GuidePage", theme=cat.security.pk) == [cat.guide.title]
+    assert titles(type="toolbox.GuidePage", tags="nothing-tagged-so") == []
+
+
+def test_an_unknown_search_operator_is_a_400(client, cat):
+    # the search backend raised a ValueError: a 500
+    response = client.get("/api/v2/pages/?search=sauvegardes&search_operator=xor")
+    assert response.status_code == 400
+    assert "search_operator" in response.json()["message"]
+    either = client.get("/api/v2/pages/?search=sauvegardes&search_operator=OR")
+    assert either.status_code == 200
+
+
+def test_find_by_an_id_that_is_no_integer_is_a_400(client, cat):
+    # Wagtail passed it to the ORM as it came: a 500
+    for endpoint in ("pages", "images", "documents"):
+        response = client.get(f"/api/v2/{endpoint}/find/?id=null")
+        assert response.status_code == 400
+        assert "id must be a positive integer" in response.json()["message"]
+    found = client.get(f"/api/v2/pages/find/?id={cat.guide.pk}")
+    assert found.status_code == 302
+    assert found["Location"].endswith(f"/api/v2/pages/{cat.guide.pk}/?")
