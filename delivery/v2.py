@@ -78,7 +78,8 @@ def field_filter_value(model, name: str, value: str):
     except (ValidationError, ValueError, TypeError, OverflowError) as error:
         reason = " ".join(error.messages) if isinstance(error, ValidationError) else error
         raise BadRequestError(
-            f"field filter error. '{value}' is not a valid value for {name} ({reason})"
+            _("field filter error. '%(value)s' is not a valid value for %(name)s (%(reason)s)")
+            % {"value": value, "name": name, "reason": reason}
         ) from error
 
 
@@ -150,7 +151,7 @@ class V2HTTPMixin(DeliveryHTTPMixin):
         super().check_query_parameters(queryset)
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator.lower() not in PlainText.OPERATORS:
-            raise BadRequestError("search_operator must be 'and' or 'or'")
+            raise BadRequestError(_("search_operator must be 'and' or 'or'"))
 
     def find_view(self, request):
         """Wagtail's ``find/``, with a 400 for an ``id`` that is no positive integer (Wagtail
@@ -160,7 +161,7 @@ class V2HTTPMixin(DeliveryHTTPMixin):
                 if int(request.GET["id"]) < 0:
                     raise ValueError
             except ValueError as error:
-                raise BadRequestError("id must be a positive integer") from error
+                raise BadRequestError(_("id must be a positive integer")) from error
         return super().find_view(request)
 
 

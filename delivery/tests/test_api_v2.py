@@ -100,7 +100,7 @@ def test_a_nul_character_is_a_400_on_detail_and_find_too(client, url):
 )
 def test_a_field_filter_value_its_field_cannot_hold_is_a_400_naming_it(client, cat, query):
     name = query.split("&")[1].split("=")[0]
-    response = client.get(f"/api/v2/pages/?{query}")
+    response = client.get(f"/api/v2/pages/?{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert f"is not a valid value for {name}" in response.json()["message"]
 
@@ -131,9 +131,11 @@ def test_an_unknown_search_operator_is_a_400(client, cat):
 def test_find_by_an_id_that_is_no_integer_is_a_400(client, cat):
     # Wagtail passed it to the ORM as it came: a 500
     for endpoint in ("pages", "images", "documents"):
-        response = client.get(f"/api/v2/{endpoint}/find/?id=null")
+        response = client.get(f"/api/v2/{endpoint}/find/?id=null", HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 400
         assert "id must be a positive integer" in response.json()["message"]
+    in_spanish = client.get("/api/v2/pages/find/?id=null", HTTP_ACCEPT_LANGUAGE="es")
+    assert "id debe ser un número entero positivo" in in_spanish.json()["message"]
     found = client.get(f"/api/v2/pages/find/?id={cat.guide.pk}")
     assert found.status_code == 302
     assert found["Location"].endswith(f"/api/v2/pages/{cat.guide.pk}/?")
