@@ -157,11 +157,17 @@ class QuestionnaireVersion(models.Model):
 
 
 class DiagnosticResponse(models.Model):
-    """One visitor's answers, stored anonymously for aggregate statistics.
+    """One visitor's answers, stored anonymously for aggregate statistics (or, by
+    ``origin``, a survey answer or an adviser's maturity score given with the same engine).
 
     Nothing identifies the visitor: no account, address, browser or exact time (only the day).
     ``public_id`` is a random id the visitor keeps in the result link.
     """
+
+    class Origin(models.TextChoices):
+        VISITOR = "visitor", _("A visitor's self-diagnostic")
+        SURVEY = "survey", _("A survey answer")
+        ADVISER = "adviser", _("An adviser's maturity score of a company")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(
@@ -169,6 +175,17 @@ class DiagnosticResponse(models.Model):
         verbose_name=_("questionnaire version"),
         on_delete=models.PROTECT,
         related_name="responses",
+    )
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.VISITOR,
+        db_index=True,
+        help_text=_(
+            "The same engine scores visitors' self-diagnostics, survey answers and advisers' "
+            "maturity scores; only the first count in the questionnaire's statistics."
+        ),
     )
     language = models.CharField(_("language"), max_length=8)
     submitted_on = models.DateField(_("submitted on"))
