@@ -133,6 +133,7 @@ class VectorStore:
         self.version = None
         self.keys: list[str] = []
         self.kinds = np.array([], dtype=object)
+        self.audiences = np.array([], dtype=object)
         self.themes: list[set] = []
         self.flat = np.zeros((0, DIM), dtype=np.float32)
         self.row_lang = np.zeros(0, dtype=np.int8)
@@ -144,12 +145,12 @@ class VectorStore:
 
     def _load(self) -> None:
         rows = SearchDocument.objects.exclude(embeddings=b"").values_list(
-            "doc_key", "embeddings", "kind", "themes"
+            "doc_key", "embeddings", "kind", "themes", "audience"
         )
-        keys, blocks, kinds, themes, langs, starts = [], [], [], [], [], []
+        keys, blocks, kinds, themes, langs, starts, audiences = [], [], [], [], [], [], []
         expected = len(LANGUAGES) * DIM * 4
         count = 0
-        for key, blob, kind, item_themes in rows.iterator(chunk_size=500):
+        for key, blob, kind, item_themes, audience in rows.iterator(chunk_size=500):
             blob = bytes(blob)
             if len(blob) != expected:
                 continue
@@ -159,6 +160,7 @@ class VectorStore:
                 continue
             keys.append(key)
             kinds.append(kind)
+            audiences.append(audience)
             themes.append(set(item_themes or []))
             starts.append(count)
             count += len(present)
@@ -166,6 +168,7 @@ class VectorStore:
             langs.append(present.astype(np.int8))
         self.keys = keys
         self.kinds = np.array(kinds, dtype=object)
+        self.audiences = np.array(audiences, dtype=object)
         self.themes = themes
         self.flat = (
             np.ascontiguousarray(np.concatenate(blocks))
@@ -196,9 +199,13 @@ class VectorStore:
         kinds: list[str] | None = None,
         themes: list[str] | None = None,
         version=None,
+        exclude_kinds: list[str] | None = None,
+        audiences: list[str] | None = None,
     ) -> list[tuple[str, float, str]]:
-        """``(doc_key, cosine, best locale)`` of the ``limit`` closest items above ``floor``
-        (``version``: the vectors' version when the caller has already read it)."""
+        """``(doc_key, cosine, best locale)`` of the ``limit`` closest items above ``floor``,
+        of the ``kinds`` if given and not of the ``exclude_kinds``, visible to ``audiences`` if
+        given (a page the reader may not see must not take a candidate's place; ``version``: the vectors'
+        version when the caller has already read it)."""
         self.ensure_fresh(version)
         key = (
             query_vector.tobytes(),
@@ -207,6 +214,8 @@ class VectorStore:
             floor,
             tuple(kinds or ()),
             tuple(themes or ()),
+            tuple(exclude_kinds or ()),
+            tuple(sorted(audiences or ())),
             self.version,
         )
         with self.answers_lock:
@@ -214,14 +223,18 @@ class VectorStore:
             if answer is not None:
                 self.answers.move_to_end(key)
                 return list(answer)
-        answer = self._nearest(query_vector, locales, limit, floor, kinds, themes)
+        answer = self._nearest(
+            query_vector, locales, limit, floor, kinds, themes, exclude_kinds, audiences
+        )
         with self.answers_lock:
             self.answers[key] = answer
             while len(self.answers) > NEAREST_CACHE_SIZE:
                 self.answers.popitem(last=False)
         return list(answer)
 
-    def _nearest(self, query_vector, locales, limit, floor, kinds, themes):
+    def _nearest(
+        self, query_vector, locales, limit, floor, kinds, themes, exclude_kinds=None, audiences=None
+    ):
         count = len(self.keys)
         if not count:
             return []
@@ -237,6 +250,10 @@ class VectorStore:
         best = np.maximum.reduceat(sims, self.starts)
         if kinds:
             best = np.where(np.isin(self.kinds, kinds), best, -2.0)
+        if exclude_kinds:
+            best = np.where(np.isin(self.kinds, exclude_kinds), -2.0, best)
+        if audiences:
+            best = np.where(np.isin(self.audiences, audiences), best, -2.0)
         if themes:
             wanted_themes = set(themes)
             best = np.where([bool(t & wanted_themes) for t in self.themes], best, -2.0)

@@ -201,24 +201,38 @@ class SearchEngine:
     def send_actions(self, actions: list) -> int:
         return self._bulk(actions)
 
-    def bulk_upsert(self, docs: Iterable[SearchDocument], index: str | None = None) -> int:
-        return self._bulk(self.bulk_actions(docs, index=index))
+    def bulk_upsert(
+        self, docs: Iterable[SearchDocument], index: str | None = None, visible: bool = False
+    ) -> int:
+        """Index ``docs``; with ``visible``, return only once searches see them."""
+        return self._bulk(self.bulk_actions(docs, index=index), visible=visible)
 
-    def bulk_delete(self, doc_ids: Iterable[str], index: str | None = None) -> int:
+    def bulk_delete(
+        self, doc_ids: Iterable[str], index: str | None = None, visible: bool = False
+    ) -> int:
         actions = (
             {"_op_type": "delete", "_index": index or self.alias, "_id": str(doc_id)}
             for doc_id in doc_ids
         )
-        return self._bulk(actions, ignore_missing=True)
+        return self._bulk(actions, ignore_missing=True, visible=visible)
 
-    def _bulk(self, actions, ignore_missing: bool = False) -> int:
+    def _bulk(self, actions, ignore_missing: bool = False, visible: bool = False) -> int:
+        # ``visible``: make the change searchable (refresh the shards it touched) before the
+        # index version is bumped. Otherwise a search in the second before that refresh would
+        # find the new words unknown and remember it under the new version (stale typo
+        # tolerance). A forced refresh, not ``wait_for``: waiting for the next scheduled
+        # refresh cost up to a second per synced change (minutes for a demo load), and the
+        # per-change syncs are small and few.
+        extra = {} if self.keyword_api else {"request_timeout": max(self.timeout, 30)}
+        if visible:
+            extra["refresh"] = "true"
         try:
             success, errors = self.backend.bulk(
                 self.client,
                 actions,
                 chunk_size=500,
                 raise_on_error=False,
-                **({} if self.keyword_api else {"request_timeout": max(self.timeout, 30)}),
+                **extra,
             )
         except Exception as exc:
             if _is_unavailable(exc):

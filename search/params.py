@@ -17,6 +17,11 @@ MAX_PAGE_SIZE = 100
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 
 
+# A search engine pages through its first 10,000 hits only (index.max_result_window); the
+# database backend keeps the same bound, so an answer does not depend on the backend.
+RESULT_WINDOW = 10_000
+
+
 class BadParameter(Exception):
     def __init__(self, parameter: str, detail: str):
         super().__init__(detail)
@@ -124,6 +129,11 @@ def parse_params(request) -> search_query.SearchParams:
     )
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise BadParameter("date_to", _("must not be before date_from"))
+    if params.page * params.page_size > RESULT_WINDOW:
+        raise BadParameter(
+            "page",
+            _("only the first %(window)s results can be paged through") % {"window": RESULT_WINDOW},
+        )
     return params
 
 

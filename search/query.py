@@ -19,6 +19,7 @@ One search document per translation group: results are collapsed by construction
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import logging
 import re
@@ -31,12 +32,11 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from toolbox.models import ThemePage
 
-from . import embeddings, thesaurus, versions
+from . import embeddings, lexicon, thesaurus, versions
 from .analysis import LANGUAGES
 from .engine import (
     INDEX_VERSION_KEY,
@@ -46,8 +46,16 @@ from .engine import (
     mark_up,
     recently_down,
 )
-from .models import ATTACHMENT_BOOST, PUBLIC_AUDIENCE, SUMMARY_BOOST, TITLE_BOOST, SearchDocument
+from .models import (
+    ATTACHMENT_BOOST,
+    PUBLIC_AUDIENCE,
+    SUMMARY_BOOST,
+    TITLE_BOOST,
+    PendingIndexChange,
+    SearchDocument,
+)
 from .services import group_of
+from .stopwords import STOPWORDS
 
 logger = logging.getLogger(__name__)
 
@@ -63,9 +71,17 @@ FACETS = {
 # whole documents, so absolute similarities are low; what counts is standing out).
 SEMANTIC_CANDIDATES = 20
 SEMANTIC_FLOOR = 0.15
-SEMANTIC_WINDOW = 0.12
+SEMANTIC_WINDOW = 0.2  # was 0.12: a wider window lets more untranslated items in (recall)
 SEMANTIC_WEIGHT = 12.0  # score given to a perfect (cosine 1) semantic match
-UPCOMING_EVENT_BOOST = 1.5
+# Translation candidates learned from our translation groups (search.lexicon): a lower-weight
+# way to match in the target language (any one of the words suffices).
+LEXICON_BOOST = 0.5
+# ... and, as a translated query, a second source of semantic candidates (similarity x 0.9)
+LEXICON_VARIANT_DISCOUNT = 0.9
+UPCOMING_EVENT_BOOST = 1.1  # breaks near-ties: an event must not outrank a better-matching guide
+# Kinds shown apart from the results ("see also"), unless the reader filters on them.
+SEE_ALSO_KINDS = ("theme", "partner")
+SEE_ALSO_SIZE = 3
 PROMOTION_BOOST = 10_000.0
 _PHRASE = re.compile(r'"([^"]+)"')
 
@@ -100,6 +116,15 @@ class SearchOutcome:
     took_ms: float = 0.0
     expansions: dict[str, list[str]] = field(default_factory=dict)
     did_you_mean: str | None = None
+    see_also: list[dict] = field(default_factory=list)
+    # content changes recorded but not yet in the index (the answer may miss them)
+    pending_changes: int = 0
+
+
+def splits_see_also(params: SearchParams) -> bool:
+    """Whether themes and partners are kept apart from the results (the reader did not
+    filter on one of their kinds)."""
+    return not set(params.types) & set(SEE_ALSO_KINDS)
 
 
 def split_query(q: str) -> tuple[str, list[str]]:
@@ -139,6 +164,14 @@ def _fields(code: str, exact: bool = False, with_attachments: bool = True) -> li
     return fields
 
 
+def content_words(text: str, code: str) -> str:
+    """``text`` without the stop words of language ``code`` (all of it if nothing else
+    remains)."""
+    stop = STOPWORDS.get(code, frozenset())
+    kept = [w for w in text.split() if w.lower().strip(".,;:!?'’") not in stop]
+    return " ".join(kept) if kept else text
+
+
 def _locale_clause(
     code: str,
     text: str,
@@ -149,6 +182,9 @@ def _locale_clause(
     should = []
     if text:
         msm = "2<-34%"  # short queries: every word; longer ones: two thirds of them
+        # The exact sub-fields keep stop words: without this, "copia de seguridad" needed only
+        # "de" and "seguridad" there, and nearly every Spanish text matched.
+        exact_text = content_words(text, code)
         should += [
             {
                 "multi_match": {
@@ -159,13 +195,26 @@ def _locale_clause(
                     "minimum_should_match": msm,
                 }
             },
+            # term-centric, at half weight: the words may also be spread over the title and
+            # the text ("sauvegarde" in the title, "données" in the text); best_fields alone
+            # wants them all in one field, but ranks a title match above the rest
+            {
+                "multi_match": {
+                    "query": text,
+                    "fields": _fields(code),
+                    "type": "cross_fields",
+                    "tie_breaker": 0.3,
+                    "minimum_should_match": msm,
+                    "boost": 0.5,
+                }
+            },
         ]
         typos = typos if fuzzy else frozenset()
         if fuzzy:
             should.append(
                 {
                     "multi_match": {
-                        "query": text,
+                        "query": exact_text,
                         "fields": _fields(code, exact=True),
                         "type": "best_fields",
                         "tie_breaker": 0.3,
@@ -177,28 +226,21 @@ def _locale_clause(
         if typos:
             # Typo tolerance, only for the words the index does not know (term expansion is
             # the most expensive part of a query) and only in the reader's language, where
-            # their typos are. Same shape as a best_fields multi_match (the best field counts,
-            # the words must match in the same field), with fuzziness on the unknown words only.
-            units = text.split()
-            per_field = []
-            for spec in _fields(code, exact=True, with_attachments=False):
-                name, _caret, boost = spec.partition("^")
-                matches = []
-                for unit in units:
-                    match: dict = {"query": unit}
+            # their typos are. Term-centric like the clauses above (each word counts by its
+            # best field), with fuzziness on the unknown words only.
+            per_word = []
+            for unit in exact_text.split():
+                per_field = []
+                for spec in _fields(code, exact=True, with_attachments=False):
+                    name, _caret, boost = spec.partition("^")
+                    match: dict = {"query": unit, "boost": float(boost or 1)}
                     if unit in typos:
                         match.update(fuzziness="AUTO", prefix_length=1, max_expansions=25)
-                    matches.append({"match": {name: match}})
-                per_field.append(
-                    {
-                        "bool": {
-                            "should": matches,
-                            "minimum_should_match": msm,
-                            "boost": float(boost or 1),
-                        }
-                    }
-                )
-            should.append({"dis_max": {"queries": per_field, "boost": 0.35}})
+                    per_field.append({"match": {name: match}})
+                per_word.append({"dis_max": {"queries": per_field, "tie_breaker": 0.3}})
+            should.append(
+                {"bool": {"should": per_word, "minimum_should_match": msm, "boost": 0.35}}
+            )
     must = [
         {
             "multi_match": {
@@ -246,6 +288,41 @@ def _expansion_clause(terms_by_language: dict[str, list[str]], locales: list[str
             }
         )
     return {"dis_max": {"queries": per_locale, "tie_breaker": 0.1, "boost": 0.8}}
+
+
+def _lexicon_clauses(translations: dict[str, list[list[str]]], locales: list[str]) -> list[dict]:
+    """The query translated word by word by the lexicon (``search.lexicon``), one clause per
+    target language: another way for an item to match in that language. Each word of the
+    query matches as itself or as one of its translations, and the translated query must match
+    the same share of words as the query itself (a generic word's translation alone does not
+    make an item match). The clauses join the languages' ``dis_max``: an item already matching
+    the query's own words gains nothing from them."""
+    clauses = []
+    for code in locales:
+        per_word = translations.get(code)
+        if not per_word:
+            continue
+        clauses.append(
+            {
+                "bool": {
+                    "_name": f"lex:{code}",
+                    "should": [
+                        {
+                            "multi_match": {
+                                "query": " ".join(alternatives),
+                                "fields": _fields(code),
+                                "type": "best_fields",
+                                "tie_breaker": 0.3,
+                            }
+                        }
+                        for alternatives in per_word
+                    ],
+                    "minimum_should_match": "2<-34%",
+                    "boost": LEXICON_BOOST,
+                }
+            }
+        )
+    return clauses
 
 
 def _semantic_clause(candidates: list[tuple[str, float, str]]) -> dict | None:
@@ -314,6 +391,7 @@ def build_body(
     *,
     expansions=None,
     candidates=None,
+    translations=None,
     promoted=(),
     typos=frozenset(),
     now: dt.datetime | None = None,
@@ -324,8 +402,19 @@ def build_body(
     text, phrases = split_query(params.q)
     locales = params.searched_locales
     filters = _filters(params)
-    aggs = {
+    facet_aggs = {
         name: {"terms": {"field": f"{attr}_filter", "size": 50}} for name, attr in FACETS.items()
+    }
+    split = splits_see_also(params)
+    # Themes and partners answer "where to look", items answer the question: when the reader
+    # did not ask for those kinds, hits, counts and facets are the items only, and the best
+    # themes/partners come apart as "see also" (same query, same filters, one request).
+    aside = {"terms": {"kind_filter": list(SEE_ALSO_KINDS)}}
+    aggs: dict = {
+        "items": {
+            "filter": {"bool": {"must_not": [aside]}} if split else {"match_all": {}},
+            "aggs": facet_aggs,
+        }
     }
     body: dict = {
         "from": (params.page - 1) * params.page_size,
@@ -334,6 +423,13 @@ def build_body(
         "_source": ["pk"],
         "aggs": aggs,
     }
+    if split:
+        body["post_filter"] = {"bool": {"must_not": [aside]}}
+        if text or phrases:
+            aggs["see_also"] = {
+                "filter": aside,
+                "aggs": {"top": {"top_hits": {"size": SEE_ALSO_SIZE, "_source": ["pk"]}}},
+            }
     if not text and not phrases:
         body["query"] = {"bool": {"filter": filters}}
         body["sort"] = [
@@ -349,7 +445,8 @@ def build_body(
             "queries": [
                 _locale_clause(c, text, phrases, fuzzy=c == fuzzy_locale, typos=frozenset(typos))
                 for c in locales
-            ],
+            ]
+            + (_lexicon_clauses(translations or {}, locales) if not phrases else []),
             "tie_breaker": 0.1,
         }
     }
@@ -618,8 +715,6 @@ def unknown_words(
 def engine_search(params: SearchParams) -> SearchOutcome:
     started = time.perf_counter()
     engine = get_engine()
-    # one time budget for the engine requests of this search (the word check and the query)
-    deadline = time.monotonic() + engine.timeout
     text, phrases = split_query(params.q)
     # every shared version this search depends on, in one cache round trip
     versions = cache.get_many(
@@ -634,21 +729,55 @@ def engine_search(params: SearchParams) -> SearchOutcome:
     expansions = (
         thesaurus.expansions(text, version=versions.get(thesaurus.VERSION_KEY, 0)) if text else {}
     )
+    translations = (
+        lexicon.expansions(text, params.searched_locales, version=vectors_version)
+        if text and not phrases
+        else {}
+    )
     candidates = []
     if text and not phrases and embeddings.enabled():
-        vector = embeddings.query_vector(text)
-        candidates = embeddings.store.nearest(
-            vector,
-            params.searched_locales,
-            SEMANTIC_CANDIDATES,
-            SEMANTIC_FLOOR,
+        nearest = functools.partial(
+            embeddings.store.nearest,
+            limit=SEMANTIC_CANDIDATES,
+            floor=SEMANTIC_FLOOR,
             kinds=params.types,
             themes=params.themes,
             version=vectors_version,
+            # Themes and partners are "see also": their short texts (a theme is its name) are
+            # often nearer to a short query than the item that answers it, and must not push
+            # the items out of the candidates' window.
+            exclude_kinds=list(SEE_ALSO_KINDS) if splits_see_also(params) else None,
+            audiences=params.audiences,
         )
+        best: dict[str, tuple[float, str]] = {
+            key: (sim, code)
+            for key, sim, code in nearest(
+                embeddings.query_vector(text), locales=params.searched_locales
+            )
+        }
+        # The query translated word by word by the lexicon, compared with that language's
+        # versions only: a word the encoder links poorly across languages ("sécurité" and a
+        # Spanish "ciberseguridad" test) is nearer once in the item's language. Discounted, as
+        # a learned translation may be wrong.
+        for code, per_word in translations.items():
+            variant = " ".join(
+                alternatives[1] if len(alternatives) > 1 else alternatives[0]
+                for alternatives in per_word
+            )
+            for key, sim, _code in nearest(embeddings.query_vector(variant), locales=[code]):
+                sim *= LEXICON_VARIANT_DISCOUNT
+                if sim >= SEMANTIC_FLOOR and sim > best.get(key, (-1.0, code))[0]:
+                    best[key] = (sim, code)
+        candidates = sorted(
+            ((key, sim, code) for key, (sim, code) in best.items()), key=lambda c: -c[1]
+        )[:SEMANTIC_CANDIDATES]
         if candidates:
             cutoff = candidates[0][1] - SEMANTIC_WINDOW
             candidates = [c for c in candidates if c[1] >= cutoff]
+    # One time budget for the engine requests of this search (the word check and the query),
+    # started here: the in-process work before (query vector, candidates; the encoder's first
+    # load in a new process takes seconds) is not the engine being slow.
+    deadline = time.monotonic() + engine.timeout
     typos = (
         unknown_words(
             engine, text, params.audiences, versions.get(INDEX_VERSION_KEY, 0), engine.timeout
@@ -658,7 +787,12 @@ def engine_search(params: SearchParams) -> SearchOutcome:
     )
     promoted = _promoted_doc_keys(params.q, version=versions.get(PROMOTIONS_VERSION_KEY, 0))
     body = build_body(
-        params, expansions=expansions, candidates=candidates, promoted=promoted, typos=typos
+        params,
+        expansions=expansions,
+        candidates=candidates,
+        translations=translations,
+        promoted=promoted,
+        typos=typos,
     )
     remaining = deadline - time.monotonic()
     if remaining <= 0.05:
@@ -680,8 +814,15 @@ def engine_search(params: SearchParams) -> SearchOutcome:
         matched: dict[str, float] = {}
         for name, score in names.items():
             code = name.split(":")[-1]
-            if code in LANGUAGES:
+            if code in LANGUAGES and not name.startswith("lex:"):
                 matched[code] = max(matched.get(code, 0.0), score)
+        if not matched:
+            # a version matched only through the lexicon's translation of the query's words:
+            # that version is what matched (a version matching the words themselves wins)
+            for name, score in names.items():
+                if name.startswith("lex:"):
+                    code = name.split(":")[-1]
+                    matched[code] = max(matched.get(code, 0.0), score)
         if "semantic" in names and doc.doc_key in semantic_locale:
             code = semantic_locale[doc.doc_key]
             matched[code] = max(matched.get(code, 0.0), names["semantic"])
@@ -695,11 +836,27 @@ def engine_search(params: SearchParams) -> SearchOutcome:
                 promoted="promoted" in names,
             )
         )
+    aggregations = response["aggregations"]
     facets = {
-        name: {b["key"]: b["doc_count"] for b in response["aggregations"][name]["buckets"]}
+        name: {b["key"]: b["doc_count"] for b in aggregations["items"][name]["buckets"]}
         for name in FACETS
     }
+    see_also = []
+    aside_hits = aggregations.get("see_also", {}).get("top", {}).get("hits", {}).get("hits", [])
+    if aside_hits:
+        aside_docs = SearchDocument.objects.only(*RESULT_FIELDS).in_bulk(
+            [int(h["_source"]["pk"]) for h in aside_hits]
+        )
+        for hit in aside_hits:
+            doc = aside_docs.get(int(hit["_source"]["pk"]))
+            if doc is not None and doc.audience in params.audiences:
+                see_also.append(
+                    render_result(
+                        doc, lang=params.lang, score=hit.get("_score"), matched={}, highlights={}
+                    )
+                )
     return SearchOutcome(
+        see_also=see_also,
         count=count,
         results=results,
         facets=facets,
@@ -787,11 +944,7 @@ def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
     words = " ".join([text, *phrases]).strip()
     expansions = thesaurus.expansions(text) if text else {}
     if words:
-        terms = [words] + [t for ts in expansions.values() for t in ts]
-        backend = get_search_backend("wagtail.search.backends.database")
-        found = list(
-            backend.search(" ".join(terms), SearchDocument.objects.all(), operator="or")[:1000]
-        )
+        found = _database_ranked(text or words, expansions, params)
         if phrases:
             folded = [thesaurus.fold(p) for p in phrases]
             found = [
@@ -809,6 +962,10 @@ def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
     else:
         found = list(SearchDocument.objects.order_by("-published_at", "-pk")[:1000])
     found = [d for d in found if _matches_filters(d, params)]
+    aside: list[SearchDocument] = []
+    if splits_see_also(params):
+        aside = [d for d in found if d.kind in SEE_ALSO_KINDS][:SEE_ALSO_SIZE] if words else []
+        found = [d for d in found if d.kind not in SEE_ALSO_KINDS]
     facets: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     for doc in found:
         for name, attr in FACETS.items():
@@ -824,6 +981,10 @@ def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
             render_result(doc, lang=params.lang, score=None, matched=matched, highlights={})
         )
     return SearchOutcome(
+        see_also=[
+            render_result(doc, lang=params.lang, score=None, matched={}, highlights={})
+            for doc in aside
+        ],
         count=len(found),
         results=results,
         facets=facets,
@@ -832,6 +993,66 @@ def database_search(params: SearchParams, *, degraded: bool) -> SearchOutcome:
         took_ms=(time.perf_counter() - started) * 1000,
         expansions=expansions,
     )
+
+
+# The database search ranks in Python over the visible documents (the embedded mode holds a
+# demo-sized toolbox; with an engine this runs only while it is down). Words are folded and
+# lightly stemmed (plural endings), stop words dropped, and every remaining word must occur in
+# one language version (so "mot de passe" finds the password items, not every text with "de").
+DATABASE_SCAN_LIMIT = 5000
+_DB_FIELD_WEIGHTS = (("title", 5.0), ("summary", 2.0), ("body", 1.0), ("attachments", 0.5))
+_STOP_WORDS = frozenset(
+    """a au aux avec ce ces dans de des du en et la le les leur pour par sur un une vos votre
+    ou son sa ses d l qu el los las del y o con para por su sus un una al lo e da do das dos
+    no na nos nas um uma the of and to in for on with an or your is at by""".split()
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+
+
+def _db_tokens(text: str) -> list[str]:
+    return [_stem(w) for w in _WORD.findall(thesaurus.fold(text)) if w not in _STOP_WORDS]
+
+
+def _database_ranked(text: str, expansions: dict, params: SearchParams) -> list[SearchDocument]:
+    wanted = list(dict.fromkeys(_db_tokens(text)))
+    alternatives = [_db_tokens(t) for ts in expansions.values() for t in ts]
+    alternatives = [a for a in alternatives if a]
+    if not wanted and not alternatives:
+        return []
+    scored = []
+    docs = SearchDocument.objects.filter(audience__in=params.audiences).order_by(
+        "-published_at", "-pk"
+    )[:DATABASE_SCAN_LIMIT]
+    for doc in docs:
+        best = 0.0
+        for code in doc.locales:
+            if params.locales and code not in params.locales:
+                continue
+            fields = [(set(_db_tokens(doc.text(f, code))), w) for f, w in _DB_FIELD_WEIGHTS]
+            present = set().union(*(tokens for tokens, _w in fields))
+            score = 0.0
+            if wanted and all(w in present for w in wanted):
+                score = sum(max((wt for ts, wt in fields if w in ts), default=0) for w in wanted)
+                score *= 2 if code == params.lang else 1
+            for alternative in alternatives:
+                if all(w in present for w in alternative):
+                    score = max(
+                        score,
+                        0.8
+                        * sum(
+                            max((wt for ts, wt in fields if w in ts), default=0)
+                            for w in alternative
+                        ),
+                    )
+            best = max(best, score)
+        if best > 0:
+            scored.append((best, doc))
+    scored.sort(key=lambda pair: -pair[0])
+    return [doc for _score, doc in scored]
 
 
 def _word_in(doc: SearchDocument, code: str, words: str) -> bool:
@@ -845,6 +1066,21 @@ def search(params: SearchParams) -> SearchOutcome:
 
     Reads only: the backlog of changes an outage left is replayed by the periodic
     ``search.replay_backlog`` task, never from a visitor's request."""
+    # Counted before searching: a change delivered while the search runs must not make an
+    # answer computed without it look complete.
+    pending = pending_changes()
+    outcome = _search(params)
+    outcome.pending_changes = pending
+    return outcome
+
+
+def pending_changes() -> int:
+    """How many recorded content changes the index has not received yet (the outbox): while
+    it is not zero, an answer may miss or show an older version of what changed."""
+    return PendingIndexChange.objects.count()
+
+
+def _search(params: SearchParams) -> SearchOutcome:
     engine = get_engine()
     if engine is None:
         return database_search(params, degraded=False)

@@ -246,10 +246,10 @@ def search_engine_push(*, groups: list[str], removed_ids: Iterable[str] = ()) ->
     if engine is not None:
         engine.ensure_index()
         docs = list(SearchDocument.objects.filter(doc_key__in=groups).defer("embeddings"))
-        engine.bulk_upsert(docs)
+        engine.bulk_upsert(docs, visible=True)
         removed = {str(i) for i in removed_ids} - {str(d.pk) for d in docs}
         if removed:
-            engine.bulk_delete(removed)
+            engine.bulk_delete(removed, visible=True)
         mark_up()
     PendingIndexChange.objects.filter(group__in=groups, queued_at__lte=started).delete()
     return len(groups)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -26,9 +27,15 @@ OPENSEARCH_DIR = RUN_DIR / "opensearch"
 LAUNCHER_CLASS = "cybersudoe.search.Launcher"
 
 
-def free_port_block(size: int, start: int = 59600, stop: int = 60900) -> int:
-    """First port ``p`` such that ``p .. p+size-1`` and ``p+100 .. p+100+size-1`` are free."""
-    for base in range(start, stop, 10):
+def free_port_block(size: int, start: int = 28600, stop: int = 32600) -> int:
+    """A port ``p`` such that ``p .. p+size-1`` and ``p+100 .. p+100+size-1`` are free.
+
+    Below Linux's ephemeral range (32768-60999): a port there can be taken by any outgoing
+    connection between this check and the node's bind. The scan starts at a random block, so
+    two test processes starting nodes at once rarely pick the same one."""
+    blocks = list(range(start, stop, 10))
+    first = random.randrange(len(blocks))
+    for base in blocks[first:] + blocks[:first]:
         ports = [base + i for i in range(size)] + [base + 100 + i for i in range(size)]
         if all(_port_free(p) for p in ports):
             return base

@@ -8,11 +8,13 @@ from urllib.parse import urlencode
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from . import query as search_query
 from .analysis import LANGUAGES
+from .labels import facet_value_label, kind_label, locale_label
 from .models import QueryLogEntry
 from .params import BadParameter, parse_params
 from .services import search_query_log
@@ -71,13 +73,21 @@ def search_page(request):
             options.append(
                 {
                     "value": value,
+                    "label": facet_value_label(name, value, params.lang),
                     "count": count,
                     "active": value in active,
                     "url": "?" + urlencode({k: v for k, v in query.items() if v}),
                 }
             )
         if options:
-            facets.append({"name": name, "label": FACET_LABELS[name], "options": options})
+            facets.append(
+                {
+                    "name": name,
+                    "label": FACET_LABELS[name],
+                    "options": options,
+                    "active": bool(active),
+                }
+            )
     pages = max(1, -(-outcome.count // params.page_size))
 
     def page_url(number):
@@ -89,6 +99,9 @@ def search_page(request):
         {
             "params": params,
             "outcome": outcome,
+            "results": [_for_page(r) for r in outcome.results],
+            "see_also": [_for_page(r) for r in outcome.see_also],
+            "any_filter": any(current.get(p) for p in FACET_PARAMS.values()),
             "facets": facets,
             "error": error,
             "page_number": params.page,
@@ -102,6 +115,20 @@ def search_page(request):
             "languages": LANGUAGES,
         },
     )
+
+
+def _for_page(result: dict) -> dict:
+    """A result of the search with what the page shows instead of keys: the type's label,
+    the languages' names, dates as dates (formatted by the template in the reader's locale)."""
+    shown = dict(result)
+    shown["type_label"] = kind_label(result["type"])
+    shown["start_at"] = parse_datetime(result["start"]) if result.get("start") else None
+    if result.get("matched_locale"):
+        shown["matched_language"] = locale_label(result["matched_locale"])
+    shown["translations"] = [
+        {**t, "language": locale_label(t["locale"])} for t in result.get("translations", [])
+    ]
+    return shown
 
 
 def query_report(request):

@@ -62,20 +62,28 @@ def test_every_kind_of_item_is_found(site, client, django_capture_on_commit_call
         ("ateliers mutualisés", "best_practice"),
         ("authentification forte", "event"),
         ("autodiagnostic messagerie", "diagnostic"),
-        ("Cybermassif Auvergne", "partner"),
-        ("Sécurité", "theme"),
     ]:
         results = search(client, q)
         assert results, q
         assert results[0]["type"] == kind, (q, results[0])
+    # themes and partners come apart from the items, as "see also"
+    for q, kind in [("Cybermassif Auvergne", "partner"), ("Sécurité", "theme")]:
+        data = client.get("/api/v1/search/", {"q": q, "lang": "fr"}).json()
+        assert kind not in {r["type"] for r in data["results"]}, q
+        assert data["see_also"] and data["see_also"][0]["type"] == kind, (q, data["see_also"])
+        assert (
+            client.get("/api/v1/search/", {"q": q, "lang": "fr", "type": kind}).json()["results"][
+                0
+            ]["type"]
+            == kind
+        )
     event = search(client, "authentification forte", type="event")[0]
     assert event["city"] == "Clermont-Ferrand" and event["start"]
     # the partner of the section an item lives in is a filter and a facet (the partner's own
     # entry included)
     response = client.get("/api/v1/search/", {"q": "", "partner": "cybermassif"}).json()
-    assert response["count"] == 6 and response["facets"]["partner"] == {"cybermassif": 6}
+    assert response["count"] == 5 and response["facets"]["partner"] == {"cybermassif": 5}
     assert {r["type"] for r in response["results"]} == {
-        "partner",
         "guide",
         "video",
         "best_practice",

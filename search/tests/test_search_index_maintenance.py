@@ -15,7 +15,9 @@ from search.tests.fixtures import search_engine  # noqa: F401
 
 
 def results(client, q, **params):
-    response = client.get("/api/v1/search/", {"q": q, **params})
+    # the lifecycle is followed on theme pages: filtered on their type, themes are results
+    # (otherwise they come apart, under "see_also")
+    response = client.get("/api/v1/search/", {"q": q, "type": "theme", **params})
     assert response.status_code == 200
     data = response.json()
     assert data["degraded"] is False
@@ -50,7 +52,7 @@ def test_publication_lifecycle(indexed_demo, client, django_capture_on_commit_ca
 
     groups = ThemePage.objects.live().values("translation_key").distinct().count()
     assert SearchDocument.objects.filter(kind="theme").count() == groups
-    data = client.get("/api/v1/search/", {"q": "turismo", "lang": "en"}).json()
+    data = client.get("/api/v1/search/", {"q": "turismo", "lang": "en", "type": "theme"}).json()
     tourism = [r for r in data["results"] if r["key"] == "tourism"]
     assert len(tourism) == 1  # collapsed: one result for four translations
     assert tourism[0]["locale"] == "en" and tourism[0]["title"] == "Tourism"
@@ -85,7 +87,7 @@ def test_publication_lifecycle(indexed_demo, client, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         _theme("tourism", "es").unpublish()
     indexed_demo.refresh()
-    data = client.get("/api/v1/search/", {"q": "tourisme", "lang": "es"}).json()
+    data = client.get("/api/v1/search/", {"q": "tourisme", "lang": "es", "type": "theme"}).json()
     result = next(r for r in data["results"] if r["key"] == "tourism")
     assert result["locale"] != "es"  # the Spanish version is gone; shown in a fallback
     assert "es" not in {t["locale"] for t in result["translations"]}

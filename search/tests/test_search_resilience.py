@@ -81,7 +81,7 @@ def test_engine_dies_then_returns_backlog_replayed(
 
     point_settings_at(settings, one_node.urls)
     call_command("search_reindex", verbosity=0)
-    first = _search(client, "tourisme", lang="fr")
+    first = _search(client, "tourisme", lang="fr", type="theme")
     assert first["degraded"] is False
     assert "tourism" in [r["key"] for r in first["results"]]
 
@@ -92,7 +92,7 @@ def test_engine_dies_then_returns_backlog_replayed(
         theme.save_revision().publish()
     assert PendingIndexChange.objects.count() == 1  # the change waits in the backlog
 
-    degraded = _search(client, "oenotourisme", lang="fr")
+    degraded = _search(client, "oenotourisme", lang="fr", type="theme")
     assert degraded["degraded"] is True
     assert [r["key"] for r in degraded["results"]] == ["tourism"]
     assert degraded["results"][0]["title"] == "Oenotourisme numérique"
@@ -102,7 +102,7 @@ def test_engine_dies_then_returns_backlog_replayed(
 
     one_node.start()
     _wait_until_searchable(one_node)
-    back = _search(client, "oenotourisme", lang="fr")
+    back = _search(client, "oenotourisme", lang="fr", type="theme")
     assert back["degraded"] is False
     # a visitor's search never replays: the change still waits for the periodic replay
     assert PendingIndexChange.objects.get().attempts >= 1  # its failed delivery, noted
@@ -110,7 +110,7 @@ def test_engine_dies_then_returns_backlog_replayed(
     assert PendingIndexChange.objects.count() == 0
 
     get_engine().refresh()
-    replayed = _search(client, "oenotourisme", lang="fr")
+    replayed = _search(client, "oenotourisme", lang="fr", type="theme")
     assert replayed["degraded"] is False
     assert [r["key"] for r in replayed["results"]] == ["tourism"]
     health = client.get("/health/").json()

@@ -11,8 +11,10 @@ of the first expected item (0 when none is in the first ten). Thresholds, per ca
 * typos: fuzzy matching (edit distance 1-2 on unstemmed words) can prefer another real word:
   recall >= 0.8, MRR >= 0.6.
 * hardest (single-language item, no shared word, no thesaurus concept): only the cross-lingual
-  embeddings can find these; a small multilingual sentence encoder is known to be imperfect on
-  one- or two-word queries, so we ask recall >= 0.6 and MRR >= 0.35, and report the figures.
+  embeddings (and their candidates from the query translated by the lexicon learned from the
+  translation groups, ``search.lexicon``) can find these; a small multilingual sentence encoder
+  is known to be imperfect on one- or two-word queries, so we ask recall >= 0.9 (issue 14: 9
+  of 10 found; 0.85 before the lexicon) and MRR >= 0.5, and report the figures.
 
 The measured figures are printed (``pytest -s``) and recorded in docs/search.md.
 """
@@ -28,12 +30,13 @@ from search.tests.fixtures import load_corpus, search_engine  # noqa: F401
 
 from .corpus import ITEMS, QUERIES, THESAURUS
 
+# Issue 14's goals: MRR >= 0.85 in every category but the semantic one ("hardest"), >= 0.5 there.
 THRESHOLDS = {
     "monolingual": (1.0, 0.85),
-    "cross_language": (1.0, 0.8),
-    "hardest": (0.6, 0.35),
+    "cross_language": (1.0, 0.85),
+    "hardest": (0.9, 0.5),
     "accents": (1.0, 0.85),
-    "typos": (0.8, 0.6),
+    "typos": (0.8, 0.85),
     "stems": (1.0, 0.85),
     "phrases": (1.0, 0.85),
     "filters": (1.0, 0.85),
