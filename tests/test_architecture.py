@@ -7,6 +7,7 @@ stands, so an import hidden inside a function counts like any other.
 from __future__ import annotations
 
 import ast
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +57,15 @@ def imports_of(path: Path) -> list[tuple[int, str, bool]]:
 def test_layers_list_every_app():
     apps = {p.parent.name for p in ROOT.glob("*/apps.py")} | {"cms"}
     assert apps <= set(LAYERS), f"apps missing from LAYERS: {sorted(apps - set(LAYERS))}"
+
+
+def test_pytest_collects_the_tests_of_every_app():
+    """An app's tests run only if pytest's ``testpaths`` lists the app (newsletter and
+    monitoring were once left out, so CI never ran their tests)."""
+    configured = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]
+    testpaths = set(configured["ini_options"]["testpaths"])
+    with_tests = {p.parent.name for p in ROOT.glob("*/tests/__init__.py")}
+    assert with_tests <= testpaths, f"not in testpaths: {sorted(with_tests - testpaths)}"
 
 
 def test_no_app_imports_an_app_above_it():

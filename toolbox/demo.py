@@ -8,30 +8,43 @@ and ``demo_items``; the French text is the source, the other languages its trans
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import uuid
 import zoneinfo
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files import File
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from taggit.models import Tag
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Locale
 
 from home.demo import DEMO_ADMIN_PASSWORD, translate_missing
 
-from . import services
+from . import demo_images, services
 from .demo_items import ITEMS, SINGLE_LANGUAGE
 from .demo_partners import AUDIENCES, INDEX_PAGES, NETWORK_SECTION, PARTNERS, SECTION_INTRO, Tr
+from .demo_tags import TAG_LABELS
 from .models import (
     Audience,
     CharterPage,
     EventIndexPage,
+    GuidePage,
     Partner,
     PartnerIndexPage,
     PartnerSectionPage,
+    TagLabel,
     ThemePage,
     ToolboxItemPage,
+    VideoPage,
+    VideoSubtitleTrack,
 )
 from .registry import item_type
 
@@ -318,8 +331,106 @@ def load(ctx) -> None:
         load_item(ctx, spec)
     for spec in SINGLE_LANGUAGE:
         load_item(ctx, spec)
+    load_tag_labels(ctx)
+    load_pictures(ctx)
+    load_uploaded_video(ctx)
+    load_guide_pdfs(ctx)
     services.toolbox_access_ensure()
     load_users(ctx)
+
+
+def _demo_image(title: str, filename: str, data: bytes) -> Image:
+    image = Image(title=title, file=ImageFile(io.BytesIO(data), name=filename))
+    image.save()
+    return image
+
+
+def load_pictures(ctx) -> None:
+    """Partner marks and video posters drawn by the project (toolbox.demo_images)."""
+    for index, spec in enumerate(PARTNERS):
+        partners = Partner.objects.filter(key=spec["key"])
+        if partners.filter(logo__isnull=True).exists():
+            mark = demo_images.partner_mark(spec.get("acronym") or spec["name"], index=index)
+            image = _demo_image(f"{spec['name']} (demo mark)", f"partner-{spec['key']}.png", mark)
+            partners.update(logo=image)
+            ctx.count("partner marks")
+    missing = VideoPage.objects.filter(poster__isnull=True).exclude(key="")
+    for key, theme_key in sorted(set(missing.values_list("key", "theme__key"))):
+        start, end = demo_images.theme_colours(theme_key or "")
+        poster = demo_images.video_poster(start=start, end=end)
+        image = _demo_image(f"{key} (poster)", f"poster-{key}.png", poster)
+        # every translation shares the poster (a synchronised field)
+        VideoPage.objects.filter(key=key, poster__isnull=True).update(poster=image)
+        ctx.count("video posters")
+
+
+DEMO_MEDIA = Path(__file__).parent / "demo_media"
+# The demo video played on the site itself (the others link to their host).
+UPLOADED_VIDEO = ("phishing-video", "phishing-four-signs", dt.timedelta(seconds=12))
+
+
+def _demo_document(title: str, path: Path) -> Document:
+    document = Document(title=title, file=File(io.BytesIO(path.read_bytes()), name=path.name))
+    document.file_size = path.stat().st_size
+    document.save()
+    return document
+
+
+def load_uploaded_video(ctx) -> None:
+    """One demo video uploaded with its WebVTT subtitles in every language (toolbox/demo_media,
+    made by the project), so the site's own player is shown with a poster and subtitles."""
+    key, stem, duration = UPLOADED_VIDEO
+    videos = list(VideoPage.objects.filter(key=key))
+    if not videos or all(v.video_file_id for v in videos):
+        return
+    video_file = _demo_document("Phishing: four signs (demo video)", DEMO_MEDIA / f"{stem}.webm")
+    VideoPage.objects.filter(key=key).update(video_file=video_file, duration=duration)
+    tracks = {
+        code: _demo_document(f"Phishing: four signs ({code} subtitles)", path)
+        for code in ("fr", "es", "pt", "en")
+        if (path := DEMO_MEDIA / f"{stem}.{code}.vtt").exists()
+    }
+    for video in videos:
+        for order, (code, document) in enumerate(tracks.items()):
+            VideoSubtitleTrack.objects.get_or_create(
+                page=video, language=code, defaults={"document": document, "sort_order": order}
+            )
+    ctx.count("uploaded videos")
+
+
+def load_guide_pdfs(ctx) -> None:
+    """Each demo guide offers itself as a PDF in its language (toolbox/demo_media/guides: the
+    guide pages printed by the project with the site's print stylesheet, CC BY 4.0)."""
+    for guide in GuidePage.objects.filter(live=True).select_related("locale"):
+        path = DEMO_MEDIA / "guides" / f"{guide.key}.{guide.locale.language_code}.pdf"
+        if guide.documents or not path.exists():
+            continue
+        document = _demo_document(guide.title, path)
+        value = {"document": document.pk, "title": "", "description": ""}
+        raw = [{"type": "document", "value": value, "id": str(uuid.uuid4())}]
+        # no new revision per guide (publishing 20 of them doubled load_demo's time): the live
+        # page and its latest revision (what the editor opens) both get the download
+        GuidePage.objects.filter(pk=guide.pk).update(documents=raw)
+        revision = guide.latest_revision
+        if revision is not None and "documents" in revision.content:
+            revision.content["documents"] = json.dumps(raw)
+            revision.save(update_fields=["content"])
+        ctx.count("guide PDFs")
+
+
+def load_tag_labels(ctx) -> None:
+    """What each demo tag reads as in every language (the items only carry the slugs)."""
+    languages = ("fr", "es", "pt", "en")
+    for name, labels in TAG_LABELS.items():
+        tag = Tag.objects.filter(name=name).first()
+        if tag is None:
+            continue
+        for language, label in zip(languages, labels, strict=True):
+            _label, created = TagLabel.objects.get_or_create(
+                tag=tag, language=language, defaults={"label": label}
+            )
+            if created:
+                ctx.count("tag labels")
 
 
 def load_themes(ctx) -> None:

@@ -1084,7 +1084,7 @@ EVENTS = [
             "A hands-on workshop to choose a tool and prepare for e-invoicing.",
         ),
         PROGRAMME,
-        venue="Echangeur Bordeaux Aquitaine",
+        venue="Échangeur Bordeaux Aquitaine",
         capacity=20,
         sectors=["commerce"],
     ),

@@ -47,8 +47,8 @@ PARTNERS = [
     },
     {
         "key": "cci-bordeaux",
-        "name": "CCI de Bordeaux – Echangeur Bordeaux Aquitaine",
-        "acronym": "Echangeur",
+        "name": "CCI de Bordeaux – Échangeur Bordeaux Aquitaine",
+        "acronym": "Échangeur",
         "country": "FR",
         "region": "Aquitaine",
         "website": "https://www.bordeaux.cci.fr",

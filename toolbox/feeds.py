@@ -299,6 +299,21 @@ def events_calendar(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def event_calendar(request: HttpRequest, pk: int) -> HttpResponse:
+    """``/<lang>/events/<id>.ics``: one live event, for "add to my calendar"."""
+    event = (
+        EventPage.objects.live().public().select_related("partner", "theme").filter(pk=pk).first()
+    )
+    if event is None:
+        raise Http404("No such event")
+    body = build_calendar(
+        events=[event], name=event.title, language=event.locale.language_code, request=request
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug[:80]}.ics"'
+    return response
+
+
 # --- Links for templates ------------------------------------------------------------------
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -38,11 +40,88 @@ def items_in_section(*, section: models.PartnerSectionPage) -> list[models.Toolb
     return list(items.specific())
 
 
+def in_event_order(events_) -> list[models.EventPage]:
+    """Upcoming (not yet ended) events soonest first, then past events latest first."""
+    upcoming = sorted((e for e in events_ if not e.is_past), key=lambda e: e.start)
+    past = sorted((e for e in events_ if e.is_past), key=lambda e: e.start, reverse=True)
+    return upcoming + past
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    """A listing's filters from the query string: item type, target audience, partner."""
+
+    item_type: str = ""
+    audience: str = ""
+    partner: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> ItemFilters:
+        return cls(
+            item_type=query.get("type", "")[:40],
+            audience=query.get("audience", "")[:80],
+            partner=query.get("partner", "")[:80],
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.item_type or self.audience or self.partner)
+
+    def apply(self, items) -> list:
+        """The items that match every filter set."""
+        kept = []
+        for item in items:
+            if self.item_type and type(item).__name__ != self.item_type:
+                continue
+            if self.partner and getattr(item.partner, "key", "") != self.partner:
+                continue
+            if self.audience and self.audience not in {a.key for a in item.audiences.all()}:
+                continue
+            kept.append(item)
+        return kept
+
+
+def item_filter_choices(items) -> dict:
+    """The choices a listing's filters offer: only types, audiences and partners it has."""
+    types = {type(item) for item in items}
+    audiences: dict[str, str] = {}
+    partners: dict[str, str] = {}
+    for item in items:
+        for audience in item.localized_audiences:
+            audiences.setdefault(audience.key, audience.name)
+        if item.partner:
+            partners.setdefault(item.partner.key, item.partner.name)
+    return {
+        "types": [
+            (m.__name__, str(m._meta.verbose_name_plural).capitalize())
+            for m in item_models()
+            if m in types
+        ],
+        "audiences": sorted(audiences.items(), key=lambda kv: kv[1].lower()),
+        "partners": sorted(partners.items(), key=lambda kv: kv[1].lower()),
+    }
+
+
+def tag_labels(tags, *, language: str) -> list[str]:
+    """What ``tags`` read as in ``language``: each tag's label there, else its name with
+    hyphens as spaces (never the raw slug)."""
+    tags = list(tags)
+    labels = dict(
+        models.TagLabel.objects.filter(tag__in=tags, language=language).values_list(
+            "tag_id", "label"
+        )
+    )
+    return [labels.get(tag.pk) or tag.name.replace("-", " ") for tag in tags]
+
+
 def group_items_by_type(items) -> list[dict]:
-    """[{"model": GuidePage, "label": "guides", "items": [...]}, ...] in the catalogue order."""
+    """[{"model": GuidePage, "label": "guides", "items": [...]}, ...] in the catalogue order;
+    events upcoming first (soonest first), then past ones (latest first)."""
     groups = []
     for model in item_models():
         of_type = [item for item in items if type(item) is model]
+        if model is models.EventPage:
+            of_type = in_event_order(of_type)
         if of_type:
             groups.append(
                 {
@@ -53,6 +132,38 @@ def group_items_by_type(items) -> list[dict]:
                 }
             )
     return groups
+
+
+def home_sections(*, locale: Locale) -> dict:
+    """What the home page shows: featured items (self-diagnostics and golden-rule practices
+    first), the latest published items, the next events and a few counts."""
+    items = live_items(locale=locale).select_related("theme", "partner")
+    diagnostics = list(models.DiagnosticToolPage.objects.live().public().filter(locale=locale))
+    rules = list(
+        models.BestPracticePage.objects.live()
+        .public()
+        .filter(locale=locale, is_golden_rule=True)
+        .select_related("theme", "partner")
+        .order_by("-first_published_at")[:3]
+    )
+    featured = (diagnostics[:1] + rules)[:3]
+    featured_ids = {page.pk for page in featured}
+    latest = [
+        item
+        for item in items.exclude(pk__in=featured_ids)
+        .not_type(models.EventPage)
+        .order_by("-first_published_at", "title")
+        .specific()[:6]
+    ]
+    upcoming = list(events(locale=locale)[:3])
+    return {
+        "featured_items": featured,
+        "latest_items": latest,
+        "upcoming_events": upcoming,
+        "item_count": items.count(),
+        "partner_count": models.Partner.objects.filter(locale=locale).count(),
+        "upcoming_count": events(locale=locale).count(),
+    }
 
 
 def golden_rules(*, locale: Locale) -> list[models.BestPracticePage]:
@@ -140,6 +251,10 @@ def events(*, locale: Locale, filters: EventFilters | None = None) -> QuerySet[m
         qs = qs.filter(end__lt=now).order_by("-start")
     else:
         qs = qs.filter(end__gte=now).order_by("start")
+    return _filtered_events(qs, filters)
+
+
+def _filtered_events(qs, filters: EventFilters) -> QuerySet[models.EventPage]:
     if filters.event_format:
         qs = qs.filter(event_format=filters.event_format)
     if filters.theme:
@@ -149,6 +264,66 @@ def events(*, locale: Locale, filters: EventFilters | None = None) -> QuerySet[m
     if filters.country:
         qs = qs.filter(country=filters.country)
     return qs
+
+
+def parse_month(value: str, *, today: date | None = None) -> date:
+    """The first day of the month ``YYYY-MM`` (years 2000-2100), else of the current month."""
+    today = today or timezone.localdate()
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        if 2000 <= year <= 2100 and 1 <= month <= 12:
+            return date(year, month, 1)
+    except ValueError:
+        pass
+    return today.replace(day=1)
+
+
+def month_calendar(*, locale: Locale, month: date, filters: EventFilters | None = None) -> dict:
+    """A month of the agenda, Monday first: ``weeks`` (7 days each: date, in_month, today,
+    events starting that day in their own time zone), the month's ``events`` in order,
+    ``previous``/``next`` months."""
+    filters = filters or EventFilters()
+    first_day = calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    grid_start, grid_end = first_day[0][0], first_day[-1][-1]
+    around = dt.timedelta(days=1)  # time zones: fetch a day more on each side
+    qs = (
+        models.EventPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .filter(
+            start__date__gte=grid_start - around,
+            start__date__lte=grid_end + around,
+        )
+        .select_related("partner", "theme")
+        .order_by("start")
+    )
+    by_day: dict[date, list] = {}
+    for event in _filtered_events(qs, filters):
+        by_day.setdefault(event.local_start.date(), []).append(event)
+    today = timezone.localdate()
+    weeks = [
+        [
+            {
+                "date": day,
+                "in_month": day.month == month.month,
+                "today": day == today,
+                "events": by_day.get(day, []),
+            }
+            for day in week
+        ]
+        for week in first_day
+    ]
+    events_ = [e for day in sorted(by_day) if day.month == month.month for e in by_day[day]]
+    previous = (month - dt.timedelta(days=1)).replace(day=1)
+    following = (month + dt.timedelta(days=32)).replace(day=1)
+    return {
+        "month": month,
+        "weeks": weeks,
+        "weekdays": [day["date"] for day in weeks[0]],
+        "events": events_,
+        "previous": previous,
+        "next": following,
+    }
 
 
 def group_events_by_month(events_) -> list[dict]:
@@ -286,15 +461,19 @@ class VersionStatistics:
 
 def diagnostic_statistics(*, page: models.DiagnosticToolPage) -> list[VersionStatistics]:
     """Aggregate figures of the anonymous responses to ``page``'s questionnaire, per version
-    (every translation counts): responses, languages, average score and bands per section."""
+    (every translation counts): responses, languages, average score and bands per section.
+    Visitors' self-diagnostics only: survey answers and advisers' scores use the same engine
+    but are the monitoring's figures."""
     results = []
     versions = models.QuestionnaireVersion.objects.filter(questionnaire_key=page.translation_key)
     for version in versions.order_by("number"):
-        responses = models.DiagnosticResponse.objects.filter(version=version)
+        responses = models.DiagnosticResponse.objects.filter(
+            version=version, origin=models.DiagnosticResponse.Origin.VISITOR
+        )
         languages = dict(
             responses.values_list("language").annotate(n=Count("id")).order_by("language")
         )
-        scores = models.DiagnosticSectionScore.objects.filter(response__version=version)
+        scores = models.DiagnosticSectionScore.objects.filter(response__in=responses)
         sections = []
         for section in version.structure["sections"]:
             of_section = scores.filter(section_id=section["id"])

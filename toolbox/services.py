@@ -276,11 +276,14 @@ def diagnostic_response_create(
     answers: Mapping[str, str],
     language: str,
     today: date | None = None,
+    origin: str = "visitor",
 ) -> models.DiagnosticResponse:
-    """Score and store one anonymous response; nothing is written if an answer is invalid."""
+    """Score and store one anonymous response; nothing is written if an answer is invalid.
+    ``origin`` tells visitors' self-diagnostics from survey answers and advisers' scores."""
     result = questionnaire_score(structure=version.structure, answers=answers)
     response = models.DiagnosticResponse.objects.create(
         version=version,
+        origin=origin,
         language=language,
         submitted_on=today or timezone.localdate(),
         answers=dict(answers),

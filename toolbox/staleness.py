@@ -4,6 +4,8 @@ For every item and target locale, a translation is
 
 - **missing** when the item has no page (other than an alias) in that locale;
 - **stale** when the source changed after the translation was last synced with it;
+- **not published** when its page exists but is not live: a copy made by "Translate this
+  page", still being translated (visitors get the stated fallback meanwhile);
 - **up to date** otherwise.
 
 "Last synced" is the latest wagtail-localize ``TranslationLog`` of the translation (written
@@ -51,8 +53,10 @@ from .exchange import fill_missing_ids
 from .models import EventPage, ToolboxItemPage
 
 MISSING, UP_TO_DATE, STALE = "missing", "up_to_date", "stale"
+UNPUBLISHED = "unpublished"
 STATUS_LABELS = {
     MISSING: _("Missing"),
+    UNPUBLISHED: _("Not published yet"),
     UP_TO_DATE: _("Up to date"),
     STALE: _("Stale"),
 }
@@ -328,6 +332,8 @@ class StateBuilder:
         translation = self.pages.get((source.translation_key, locale.pk))
         if translation is None:
             return TranslationState(source, locale, None, MISSING)
+        if not translation.live:
+            return TranslationState(source, locale, translation, UNPUBLISHED)
         ts = self.translation_sources.get((source.translation_key, source.locale_id))
         log_at = self.last_logs.get((ts.pk, locale.pk)) if ts else None
         synced_at = (

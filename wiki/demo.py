@@ -143,6 +143,10 @@ def load(ctx) -> None:
         for username, *_rest, role in PEOPLE:
             if not group.memberships.filter(user=people[username]).exists():
                 services.membership_set(group=group, user=people[username], role=role)
+        # The README's admin login is the editorial lead: it sees and coordinates every group
+        # (superusers get nothing extra in the wiki, see wiki/permissions.py).
+        if ctx.user is not None and not group.memberships.filter(user=ctx.user).exists():
+            services.membership_set(group=group, user=ctx.user, role=Role.COORDINATOR)
 
     security = groups["cybersecurite-tpe"]
     guide = WikiPage.objects.filter(

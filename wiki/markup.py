@@ -11,6 +11,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 
 import markdown
 import nh3
@@ -153,6 +154,21 @@ def render(text: str, *, resolve_links: LinkResolver | None = None) -> Rendered:
 
 
 _HEADING_TAG = re.compile(r'(<h([1-6]) id="section-(\d+)">)(.*?)(</h\2>)', re.S)
+
+
+_LEADING_H1 = re.compile(r'\s*<h1 id="section-\d+">(.*?)</h1>\s*', re.S)
+_H1 = re.compile(r"<(/?)h1\b")
+
+
+def without_title_heading(html: str, title: str) -> str:
+    """The page's content as shown under its title: a first heading that repeats the title is
+    left out, and other level-1 headings become level 2 (the page has one H1, its title)."""
+    m = _LEADING_H1.match(html)
+    if m and normalise_title(unescape(re.sub(r"<[^>]+>", "", m.group(1)))) == normalise_title(
+        title
+    ):
+        html = html[m.end() :]
+    return _H1.sub(r"<\1h2", html)
 
 
 def add_section_edit_links(html: str, url_for: Callable[[int], str], label: str) -> str:

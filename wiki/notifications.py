@@ -7,7 +7,6 @@ may have left the group in between.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -17,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from home.public_urls import public_base_url
 
 from . import permissions
 from .models import (
@@ -135,7 +136,7 @@ def describe(notification: Notification) -> str:
 
 
 def absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_base_url() + path
 
 
 def target_url(notification: Notification) -> str:

@@ -23,7 +23,13 @@ from django.views.decorators.http import require_POST
 from . import forms, notifications, permissions, selectors, services
 from .diff import diff_texts
 from .downloads import attachment_response
-from .markup import SectionNotFound, add_section_edit_links, section_text, split_sections
+from .markup import (
+    SectionNotFound,
+    add_section_edit_links,
+    section_text,
+    split_sections,
+    without_title_heading,
+)
 from .markup import render as render_markdown
 from .merge import MARK_MINE, MARK_SEP, MARK_THEIRS
 from .models import Handoff, Role, Watch, WikiComment, WikiPage, WikiProfile
@@ -239,7 +245,7 @@ def page_detail(request, group: str, slug: str):
     page = _page(request, group, slug)
     ctx = _page_context(request, page)
     rendered = selectors.page_render(page)
-    html = rendered.html
+    html = without_title_heading(rendered.html, page.title)
     if ctx["can_edit"] and rendered.section_count == len(split_sections(page.content)) - 1:
         edit = reverse("wiki:edit", args=[page.group.slug, page.slug])
         html = add_section_edit_links(html, lambda n: f"{edit}?section={n}", _("edit"))
@@ -421,7 +427,8 @@ def revision_detail(request, group: str, slug: str, number: int):
     page = _page(request, group, slug)
     revision = selectors.revision_get(page, number)
     ctx = _page_context(request, page)
-    ctx.update({"revision": revision, "html": selectors.page_render(page, revision.content).html})
+    html = without_title_heading(selectors.page_render(page, revision.content).html, page.title)
+    ctx.update({"revision": revision, "html": html})
     return render(request, "wiki/revision.html", ctx)
 
 

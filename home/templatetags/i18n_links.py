@@ -24,7 +24,9 @@ class LanguageLink:
 
 
 def _locale_home_url(request, language_code: str) -> str:
-    return translate_url("/" + settings.LANGUAGE_CODE + "/", language_code) or f"/{language_code}/"
+    """``/<lang>/``: each locale's home page is the site root under its language prefix
+    (``translate_url`` cannot be used here: it resolves with the active language's prefix)."""
+    return f"/{language_code}/"
 
 
 def _fallback_url(page: Page, language_code: str) -> str | None:
@@ -45,13 +47,17 @@ def language_links(context) -> list[LanguageLink]:
     it is marked unavailable (and left out of hreflang) and links to the page's fallback URL in
     that language when it has one (toolbox items: ``/<lang>/items/<key>/``, which shows the item
     along ``CONTENT_FALLBACK_CHAIN`` with a notice), else to the home page of that language.
-    Elsewhere the current URL is re-prefixed with the language.
+    On the 404 page, each language links to its home page. Elsewhere the current URL is
+    re-prefixed with the language.
     """
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    # Django's 404 view gives 404.html ``request_path`` and ``exception``: a missing page has
+    # no translation, so every language links to its home page and no hreflang is announced.
+    error_page = "request_path" in context and "exception" in context
     translations = {}
     if isinstance(page, Page) and page.pk:
         for translation in (
@@ -66,6 +72,9 @@ def language_links(context) -> list[LanguageLink]:
             available = bool(url)
             if not url:
                 url = _fallback_url(page, code) or _locale_home_url(request, code)
+        elif error_page:
+            url = _locale_home_url(request, code)
+            available = False
         else:
             url = translate_url(request.get_full_path(), code)
             available = True

@@ -17,6 +17,7 @@ from .items import (
     VideoPage,
     VideoSubtitleTrack,
 )
+from .tags import TagLabel
 from .themes import Audience, Partner, PartnerIndexPage, PartnerSectionPage, ThemePage
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "PartnerSectionPage",
     "QuestionnaireAnswerError",
     "QuestionnaireVersion",
+    "TagLabel",
     "ThemePage",
     "ToolboxItemPage",
     "ToolboxItemTag",

@@ -218,12 +218,20 @@ class EventIndexPage(HomeListingPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.EventFilters.from_query(request.GET, locale=self.locale)
+        context["filter_choices"] = selectors.event_filter_choices(locale=self.locale)
+        if request.GET.get("view") == "month":
+            month = selectors.parse_month(request.GET.get("month", ""))
+            context.update(
+                filters=filters,
+                view="month",
+                calendar=selectors.month_calendar(locale=self.locale, month=month, filters=filters),
+            )
+            return context
         events = selectors.events(locale=self.locale, filters=filters)
         page_obj = Paginator(events, 20).get_page(request.GET.get("page"))
         context.update(
             filters=filters,
             page_obj=page_obj,
             months=selectors.group_events_by_month(page_obj.object_list),
-            filter_choices=selectors.event_filter_choices(locale=self.locale),
         )
         return context

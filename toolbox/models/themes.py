@@ -80,8 +80,12 @@ class ThemePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         items = selectors.items_for_theme(theme=self)
-        context["items_by_type"] = selectors.group_items_by_type(items)
-        context["item_count"] = len(items)
+        filters = selectors.ItemFilters.from_query(request.GET)
+        shown = filters.apply(items)
+        context["items_by_type"] = selectors.group_items_by_type(shown)
+        context["item_count"] = len(shown)
+        context["filters"] = filters
+        context["filter_choices"] = selectors.item_filter_choices(items)
         return context
 
     def clean(self):

@@ -43,7 +43,8 @@ def test_every_item_type_renders_with_landmarks(client, tree):
     for page in pages:
         html = get_html(client, page)
         assert f'<h1 id="item-title">{page.title}</h1>' in html.replace("&#x27;", "'")
-        assert '<main id="main" role="main">' in html
+        assert '<main id="main"' in html
+        assert '<footer class="site-footer">' in html
         assert '<nav class="breadcrumb" aria-label=' in html
         assert f'href="{theme.get_url()}"' in html  # the theme is linked
         assert "Cybermassif" in html  # the partner is named

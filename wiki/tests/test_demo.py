@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from home.demo import DemoContext, ensure_admin, ensure_locales
 from wiki import demo, selectors
@@ -37,3 +38,10 @@ def test_demo_is_idempotent_and_realistic(ctx):
     spanish = WikiPage.objects.get(language="es", translation_of=guide)
     assert selectors.translation_status(spanish).outdated
     assert {p.language for p in WikiPage.objects.all()} == {"fr", "es"}
+
+    # the README's admin login sees every demo group (it used to see none)
+    admin = Client()
+    admin.force_login(ctx.user)
+    index = admin.get("/fr/wiki/").content.decode()
+    assert "Cybersécurité des TPE" in index and "Gestion numérique" in index
+    assert "Aucun groupe" not in index

@@ -109,7 +109,7 @@ def test_read_paths(client, world, visibility, role):
             wrong.append((name, url, response.status_code, expected))
         elif not allowed:
             body = b"".join(response.streaming_content) if response.streaming else response.content
-            assert b"Confidential" not in body and b"secret budget" not in body
+            assert b"Confidential remark" not in body and b"secret budget" not in body
     assert not wrong, wrong
 
     # Lists and the index show the page exactly to its readers.
