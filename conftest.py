@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import sync_playwright
+from pytest_django.plugin import blocking_manager_key
 
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
 #: Debian's Chromium (scripts/install_browser.sh); Playwright drives it, never downloads one.
@@ -69,6 +71,41 @@ def django_db_serialized_rollback():
     migrations created (Wagtail's root page and default site, locales, groups, workflows).
     Serialized rollback puts that back before each transactional test."""
     return True
+
+
+#: Set when a transactional test has flushed the test database (see below).
+_flushed_by_transactional_test = False
+
+
+def _uses_database(item) -> tuple[bool, bool]:
+    """(uses the test database, in a transactional test) for a collected test."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    transactional = "transactional_db" in names or "live_server" in names
+    if marker is not None:
+        transactional |= bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return ("_django_db_helper" in names or marker is not None), transactional
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A transactional test ends by flushing the database, migrations' data included (Wagtail's
+    root page and site, locales, groups); the next transactional test reloads it (serialized
+    rollback), but a plain database test would find it gone. pytest-django runs transactional
+    tests last, so in one process that never happens; with pytest-xdist (``--dist loadfile``)
+    a process may run a plain test file after one with transactional tests. Reload the
+    migrations' data first then, outside any test transaction."""
+    global _flushed_by_transactional_test
+    uses_database, transactional = _uses_database(item)
+    if not uses_database:
+        return
+    if _flushed_by_transactional_test and not transactional:
+        with item.config.stash[blocking_manager_key].unblock():
+            for connection in connections.all():
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    _flushed_by_transactional_test = transactional
 
 
 @pytest.hookimpl(trylast=True)

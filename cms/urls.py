@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from newsletter.urls import one_click_urlpatterns as newsletter_one_click
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,6 +17,9 @@ urlpatterns = [
     path("api/", include("cms.api")),
     path("widgets/", include("delivery.widgets")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("home.root_urls")),  # robots.txt, sitemap.xml
+    # RFC 8058 One-Click unsubscribe: a POST with no cookie, outside the language prefix.
+    path("", include(newsletter_one_click)),
 ]
 
 if settings.DEBUG:
@@ -29,6 +33,9 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("wiki/", include("wiki.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("survey/", include("monitoring.urls")),
+    path("", include("home.urls")),
     path("", include("toolbox.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

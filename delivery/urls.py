@@ -24,6 +24,7 @@ from toolbox.registry import item_types
 
 from .http import RateLimitHeadersMixin
 from .schema import SCHEMA_SETTINGS
+from .v1 import monitoring as monitoring_api
 from .v1 import search as search_api
 from .v1 import wiki as wiki_api
 from .v1.diagnostics import DiagnosticToolsEndpoint
@@ -110,8 +111,10 @@ v1_patterns = [
     ),
     path("search/", include(search_api)),
     path("wiki/", include(wiki_api)),
+    path("monitoring/", include(monitoring_api)),
     *router.urls,
-    re_path(r"^.*$", NotFoundView.as_view()),
+    # [\s\S], not ".": an address with an encoded newline (%0A) is an API address too.
+    re_path(r"^[\s\S]*$", NotFoundView.as_view()),
 ]
 
 urlpatterns = [

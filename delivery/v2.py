@@ -17,23 +17,26 @@ Responses are not kept in our response cache: v2 is the baseline /api/v1 is meas
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import connection, models
+from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework.fields import Field
+from rest_framework.fields import Field, SkipField
 from rest_framework.settings import api_settings
 from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters as wagtail_filters
-from wagtail.api.v2.serializers import PageSerializer
+from wagtail.api.v2.serializers import PageParentField, PageSerializer, get_serializer_class
 from wagtail.api.v2.utils import BadRequestError, parse_boolean
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.serializers import DocumentSerializer
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import StreamField
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.query import PlainText
 
 from delivery.negotiation import locale_ids
-from delivery.viewsets import page_translations
+from delivery.viewsets import page_translations, page_urls
 
 from .http import DeliveryHTTPMixin
 
@@ -123,8 +126,71 @@ class PageTranslationsField(Field):
         return self.context["view"].translations_of(page)
 
 
-class TranslatedPageSerializer(PageSerializer):
+# Links on the reader's host: Wagtail builds ``detail_url`` from WAGTAILAPI_BASE_URL or the
+# Site record, and ``html_url`` from the Site record (``http://localhost`` in the demo).
+class RequestDetailUrlField(Field):
+    """``detail_url`` on the scheme, host and port of the request."""
+
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField
+        return self.context["request"].build_absolute_uri(path)
+
+    def to_representation(self, url):
+        return url
+
+
+class RequestHtmlUrlField(Field):
+    """``html_url``: the page on the public site, on the request's host."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, page):
+        return page_urls(self.context["request"])(page)
+
+
+class RequestDocumentDownloadUrlField(Field):
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, document):
+        return self.context["request"].build_absolute_uri(document.url)
+
+
+class PublicPageSerializer(PageSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+    html_url = RequestHtmlUrlField(read_only=True)
+
+
+class RequestPageParentField(PageParentField):
+    def to_representation(self, value):
+        serializer_class = get_serializer_class(
+            value.__class__,
+            ["id", "type", "detail_url", "html_url", "title"],
+            meta_fields=["type", "detail_url", "html_url"],
+            base=PublicPageSerializer,
+        )
+        return serializer_class(context=self.context).to_representation(value)
+
+
+class TranslatedPageSerializer(PublicPageSerializer):
+    parent = RequestPageParentField(read_only=True)
     translations = PageTranslationsField(read_only=True)
+
+
+class PublicImageSerializer(ImageSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+
+
+class PublicDocumentSerializer(DocumentSerializer):
+    detail_url = RequestDetailUrlField(read_only=True)
+    download_url = RequestDocumentDownloadUrlField(read_only=True)
+
+
+# The engines' default index.max_result_window: from + size beyond it is refused.
+SEARCH_RESULT_WINDOW = 10_000
 
 
 class V2HTTPMixin(DeliveryHTTPMixin):
@@ -152,6 +218,22 @@ class V2HTTPMixin(DeliveryHTTPMixin):
         operator = self.request.GET.get("search_operator")
         if operator is not None and operator.lower() not in PlainText.OPERATORS:
             raise BadRequestError(_("search_operator must be 'and' or 'or'"))
+        if "search" in self.request.GET:
+            self.check_search_window()
+
+    def check_search_window(self):
+        """A search engine pages through its first 10,000 hits only (``max_result_window``);
+        past them it refuses the query, so an ``offset`` beyond is a 400 naming it."""
+        try:
+            offset = int(self.request.GET.get("offset", 0))
+            limit = int(self.request.GET.get("limit", 20))
+        except ValueError:
+            return  # Wagtail's paginator names the bad number
+        if offset + limit > SEARCH_RESULT_WINDOW:
+            raise BadRequestError(
+                _("offset: a search returns its first %(window)s results only")
+                % {"window": SEARCH_RESULT_WINDOW}
+            )
 
     def find_view(self, request):
         """Wagtail's ``find/``, with a 400 for an ``id`` that is no positive integer (Wagtail
@@ -162,7 +244,12 @@ class V2HTTPMixin(DeliveryHTTPMixin):
                     raise ValueError
             except ValueError as error:
                 raise BadRequestError(_("id must be a positive integer")) from error
-        return super().find_view(request)
+        try:
+            return super().find_view(request)
+        except ObjectDoesNotExist as error:
+            # With ``type=``, the queryset is of that page model, whose DoesNotExist is not
+            # Page.DoesNotExist when an abstract class stands between them: Wagtail misses it.
+            raise Http404("not found") from error
 
 
 class PagesEndpoint(V2HTTPMixin, PagesAPIViewSet):
@@ -197,7 +284,9 @@ class PagesEndpoint(V2HTTPMixin, PagesAPIViewSet):
 
 class ImagesEndpoint(V2HTTPMixin, ImagesAPIViewSet):
     filter_backends = with_our_fields_filter(ImagesAPIViewSet.filter_backends)
+    base_serializer_class = PublicImageSerializer
 
 
 class DocumentsEndpoint(V2HTTPMixin, DocumentsAPIViewSet):
     filter_backends = with_our_fields_filter(DocumentsAPIViewSet.filter_backends)
+    base_serializer_class = PublicDocumentSerializer

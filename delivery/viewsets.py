@@ -28,6 +28,7 @@ from rest_framework.response import Response
 from wagtail.models import Page, Site
 
 from delivery.http import DeliveryHTTPMixin
+from home.public_urls import page_full_url, site_root_url
 
 from .negotiation import LocaleChain, locale_ids, negotiate
 
@@ -411,7 +412,8 @@ URL_SAFE = "!$&'()*+,;=" + "/~:@"  # what Django's reverse() leaves unescaped (R
 
 
 class PageURLs:
-    """Public URLs of pages, exactly as ``Page.get_full_url()`` computes them, but reversing
+    """Public URLs of pages, as ``Page.get_full_url()`` computes them but on the request's
+    host (``home.public_urls``), reversing
     the language prefix once per request rather than once per page (a listing shows about
     a hundred URLs with the translations), and from the page's ``url_path`` alone."""
 
@@ -429,19 +431,21 @@ class PageURLs:
                 break
         else:
             return None
-        _site_id, root_path, root_url, language_code = site_root
+        site_id, root_path, root_url, language_code = site_root
         relative = url_path[len(root_path) :]
         if not SERVE_PATH.fullmatch(relative):  # let Wagtail decide
             page = page_id_or_page
             if not isinstance(page, Page):
                 page = Page.objects.get(pk=page)
-            return page.get_full_url(self.request)
-        prefix = self.prefixes.get((root_url, language_code))
+            return page_full_url(page, self.request)
+        prefix = self.prefixes.get((site_id, language_code))
         if prefix is None:
             with translation.override(language_code):
-                prefix = reverse("wagtail_serve", args=("",))
-            self.prefixes[(root_url, language_code)] = prefix
-        return root_url + prefix + quote(relative, safe=URL_SAFE)
+                prefix = site_root_url(self.request, site_id, root_url) + reverse(
+                    "wagtail_serve", args=("",)
+                )
+            self.prefixes[(site_id, language_code)] = prefix
+        return prefix + quote(relative, safe=URL_SAFE)
 
 
 def page_urls(request) -> PageURLs:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail_localize.models import TranslationSource
 
+from home.public_urls import page_full_url, public_base_url
 from toolbox.registry import item_type_for_model
 
 from .models import WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -56,7 +56,7 @@ def _events_for(page, change: str, item_type) -> list[str]:
 
 
 def _payload(page, item_type, change: str, event: str) -> dict:
-    base = settings.WAGTAILAPI_BASE_URL.rstrip("/")
+    base = public_base_url()
     data = {
         "type": item_type.name,
         "change": change,
@@ -70,7 +70,7 @@ def _payload(page, item_type, change: str, event: str) -> dict:
         data.update(
             {
                 "title": page.title,
-                "url": page.get_full_url(),
+                "url": page_full_url(page),
                 "last_published_at": page.last_published_at.isoformat()
                 if page.last_published_at
                 else None,

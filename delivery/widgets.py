@@ -30,6 +30,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
 from home.models import HomePage
+from home.public_urls import page_full_url
 from toolbox.models import EventPage, ThemePage, ToolboxItemPage
 from toolbox.registry import item_type_for_model, item_type_named
 
@@ -73,7 +74,7 @@ def widget_data(params, request) -> dict:
         themes = ThemePage.objects.live().public().filter(key=theme_key)
         by_code = {codes.get(theme.locale_id): theme for theme in themes}
         theme = next((by_code[code] for code in chain.chain if code in by_code), None)
-        more = theme.get_full_url(request) if theme else None
+        more = page_full_url(theme, request) if theme else None
 
     with translation.override(chain.requested):
         results = []
@@ -86,7 +87,7 @@ def widget_data(params, request) -> dict:
                 "type_label": str(item_type.label) if item_type else "",
                 "title": item.title,
                 "summary": item.summary,
-                "url": item.get_full_url(request),
+                "url": page_full_url(item, request),
                 "locale": codes[item.locale_id],
                 "fallback": codes[item.locale_id] != chain.requested,
                 "date": item.first_published_at.date().isoformat()
@@ -121,7 +122,7 @@ def _home_url(chain, request) -> str | None:
     codes = {pk: code for code, pk in chain.ids.items()}
     homes = {codes.get(h.locale_id): h for h in HomePage.objects.live().public()}
     home = next((homes[code] for code in chain.chain if code in homes), None)
-    return home.get_full_url(request) if home else None
+    return page_full_url(home, request) if home else None
 
 
 # --- views ------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "toolbox",
     "wiki",
     "search",
+    "newsletter",
+    "monitoring",
     "delivery",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -157,11 +159,22 @@ CELERY_BEAT_SCHEDULE = {
     # Search: replay the index backlog an engine or broker outage left (only when the outbox
     # holds undelivered changes and the engine answers; never from a visitor's request).
     "search-replay-backlog": {"task": "search.replay_backlog", "schedule": 30.0},
+    # Newsletter: claims a dead worker left and batches a lost task left go out again.
+    "newsletter-campaigns-recover": {"task": "newsletter.campaigns_recover", "schedule": 60.0},
+    # Newsletter: DSNs in the bounce Maildir (NEWSLETTER_BOUNCE_MAILDIR / SMTP_MAILDIR).
+    "newsletter-bounces-process": {"task": "newsletter.bounces_process", "schedule": 300.0},
     # Wiki daily digests at 07:00 UTC (also available as manage.py wiki_send_digests).
     "wiki-daily-digests": {
         "task": "wiki.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Monitoring alerts (gaps against the forecast, late reports) at 06:30 UTC; idempotent.
+    "monitoring-send-alerts": {
+        "task": "monitoring.send_alerts",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Monitoring surveys: new invitations and reminders of unanswered ones; idempotent.
+    "monitoring-send-surveys": {"task": "monitoring.send_surveys", "schedule": 3600.0},
 }
 
 # --- Search ---------------------------------------------------------------------------
@@ -252,7 +265,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CyberSudoe <no-reply@cybersudoe.
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "CyberSudoe"
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# The public address in links sent with no request to read the host from (e-mails, webhooks);
+# answers to a request link to the request's own host (home/public_urls.py).
+WAGTAILADMIN_BASE_URL = env("BASE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",
@@ -267,10 +282,12 @@ WAGTAILDOCS_EXTENSIONS = [
     "vtt",
 ]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # downloads go through Wagtail's permission checks
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# "Translate this page" makes a draft copy of the source, published only once translated
+# (wagtail-localize would publish the untranslated copy live when the source is live).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
 if env("LIBRETRANSLATE_URL"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
@@ -331,6 +348,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "elastic_transport": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF (and of its import) at INFO
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -113,7 +113,15 @@ def test_a_key_restricted_to_a_theme_searches_only_that_theme(client, site):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/api/v1/nothing-here/", "/api/v1/wiki/pages/1.5/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/nothing-here/",
+        "/api/v1/wiki/pages/1.5/",
+        # an encoded newline in the address (found by the fuzzer: an HTML 404 before)
+        "/api/v1/wiki/pages/1/attachments/%0A/versions/1/download/",
+    ],
+)
 def test_an_unknown_address_is_a_problem_not_an_html_page(client, url):
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     body = assert_problem(response, 404)

@@ -19,7 +19,7 @@ def test_every_page_in_a_listing_carries_its_translations(client, cat):
         "locale": "es",
         "id": cat.guide_es.pk,
         "title": "Guía de copias",
-        "url": cat.guide_es.get_full_url(),
+        "url": "http://testserver" + cat.guide_es.get_url(),  # the request host
     }
 
 
@@ -128,6 +128,19 @@ def test_an_unknown_search_operator_is_a_400(client, cat):
     assert either.status_code == 200
 
 
+def test_a_search_offset_past_the_engines_window_is_a_400(client, cat):
+    # the engine refuses from + size over 10,000 (max_result_window): a 500
+    for endpoint in ("pages", "images", "documents"):
+        response = client.get(f"/api/v2/{endpoint}/?search=sécurité&offset=164330")
+        assert response.status_code == 400
+        assert response.json()["message"].startswith("offset")
+    last_page = client.get("/api/v2/pages/?search=sauvegardes&offset=9980&limit=20")
+    assert last_page.status_code == 200
+    assert last_page.json()["items"] == []
+    # without a search the database pages on
+    assert client.get("/api/v2/pages/?offset=164330").status_code == 200
+
+
 def test_find_by_an_id_that_is_no_integer_is_a_400(client, cat):
     # Wagtail passed it to the ORM as it came: a 500
     for endpoint in ("pages", "images", "documents"):
@@ -139,3 +152,13 @@ def test_find_by_an_id_that_is_no_integer_is_a_400(client, cat):
     found = client.get(f"/api/v2/pages/find/?id={cat.guide.pk}")
     assert found.status_code == 302
     assert found["Location"].endswith(f"/api/v2/pages/{cat.guide.pk}/?")
+
+
+def test_find_of_a_missing_id_within_a_page_type_is_a_404(client, cat):
+    # EventIndexPage.DoesNotExist is not Page.DoesNotExist (an abstract class stands between
+    # them), so Wagtail's find/ let it through as a 500
+    response = client.get("/api/v2/pages/find/?id=999999&type=toolbox.EventIndexPage")
+    assert response.status_code == 404
+    assert response.json() == {"message": "not found"}
+    found = client.get(f"/api/v2/pages/find/?id={cat.guide.pk}&type=toolbox.GuidePage")
+    assert found.status_code == 302

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from wagtail.models import Page
 
 from delivery.keys import WriteQuotaThrottle
-from delivery.viewsets import DETAIL_PARAMS, LOCALE_PARAMETERS
+from delivery.viewsets import DETAIL_PARAMS, LOCALE_PARAMETERS, page_urls
 from toolbox import selectors, services
 from toolbox.models import QuestionnaireAnswerError, QuestionnaireVersion, ToolboxItemPage
 
@@ -136,7 +136,7 @@ class DiagnosticToolsEndpoint(DiagnosticToolsViewSet):
             "title": tool.title,
             "locale": code,
             "fallback": code != self.chain.requested,
-            "url": tool.get_full_url(self.request),
+            "url": page_urls(self.request)(tool),
         }
 
     @extend_schema(
@@ -335,7 +335,7 @@ class DiagnosticToolsEndpoint(DiagnosticToolsViewSet):
                         "title": item.title,
                         "locale": code,
                         "fallback": code != self.chain.requested,
-                        "url": item.get_full_url(self.request),
+                        "url": page_urls(self.request)(item),
                         "api_url": f"{api_base}{item_type.segment if item_type else 'items'}/"
                         f"{item.pk}/",
                     }

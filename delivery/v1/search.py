@@ -41,7 +41,11 @@ SEARCH_PARAMETERS = [
     ),
     OpenApiParameter("date_from", OpenApiTypes.DATE),
     OpenApiParameter("date_to", OpenApiTypes.DATE),
-    OpenApiParameter("page", OpenApiTypes.INT),
+    OpenApiParameter(
+        "page",
+        OpenApiTypes.INT,
+        description="From 1; page × page_size at most 10,000 (the first 10,000 results).",
+    ),
     OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100, default 20."),
 ]
 
@@ -86,18 +90,25 @@ class SearchView(RateLimitHeadersMixin, APIView):
         outcome = search_query.search(params)
         if params.q and params.page == 1:
             search_query_log(query=params.q, language=params.lang, count=outcome.count)
-        return Response(
+        response = Response(
             {
                 "count": outcome.count,
                 "page": params.page,
                 "page_size": params.page_size,
                 "results": outcome.results,
+                # themes and partners matching the query, apart from the items
+                "see_also": outcome.see_also,
                 "facets": outcome.facets,
                 "degraded": outcome.degraded,
+                # the index has not received every recorded change yet: the answer may miss
+                # or show an older version of what changed in the last seconds
+                "index_pending": outcome.pending_changes,
                 "expansions": outcome.expansions,
                 "did_you_mean": outcome.did_you_mean,
             }
         )
+        response["X-Search-Index-Pending"] = str(outcome.pending_changes)
+        return response
 
 
 class SuggestView(RateLimitHeadersMixin, APIView):
