@@ -420,10 +420,17 @@ def run_measures(args, rng) -> bool:
         params = query.SearchParams(q=q, lang=code, types=[extra["type"]] if extra else [])
         text, _phrases = query.split_query(q)
         candidates = embeddings.store.nearest(
-            embeddings.query_vector(text), params.searched_locales, 20, 0.15, kinds=params.types
+            embeddings.query_vector(text),
+            params.searched_locales,
+            query.SEMANTIC_CANDIDATES,
+            query.SEMANTIC_FLOOR,
+            kinds=params.types,
+            exclude_kinds=list(query.SEE_ALSO_KINDS),
+            audiences=params.audiences,
         )
         if candidates:
-            candidates = [c for c in candidates if c[1] >= candidates[0][1] - 0.12]
+            cutoff = candidates[0][1] - query.SEMANTIC_WINDOW
+            candidates = [c for c in candidates if c[1] >= cutoff]
         typos = query.unknown_words(engine, text, params.audiences, None)
         return query.build_body(params, candidates=candidates, typos=typos)
 

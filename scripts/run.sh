@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-cms.settings.dev}
-PORT=${PORT:-8000}
+export PORT=${PORT:-8000}  # e-mail links follow it (BASE_URL defaults to this port)
 
 scripts/setup.sh
 printf '\033[1m[run]\033[0m loading demo content\n'

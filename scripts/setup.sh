@@ -11,6 +11,10 @@ fail() { printf '\033[31m[setup] %s\033[0m\n' "$*" >&2; exit 1; }
 
 need_apt=()
 command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
+# WeasyPrint (monitoring's mission report PDFs) needs pango and fonts from Debian.
+if command -v ldconfig >/dev/null 2>&1 && ! ldconfig -p | grep -q 'libpango-1.0.so'; then
+  need_apt+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+fi
 PYTHON=""
 for candidate in python3.11 python3; do
   if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
@@ -33,9 +37,10 @@ fi
 stamp=.venv/.requirements.sha
 want=$(sha256sum requirements.txt | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  step "installing Python packages from requirements.txt"
+  step "installing Python packages from requirements.txt (a few minutes the first time)"
   .venv/bin/pip install --disable-pip-version-check -q --upgrade pip
-  .venv/bin/pip install --disable-pip-version-check --progress-bar on -r requirements.txt \
+  # -q: one line per package would bury the rest of `make run`; pip still prints its errors.
+  .venv/bin/pip install --disable-pip-version-check -q --progress-bar off -r requirements.txt \
     || fail "pip could not install requirements.txt (see the messages above)"
   echo "$want" > "$stamp"
 else

@@ -4,6 +4,7 @@
 #   scripts/test.sh [pytest args]     e.g. scripts/test.sh tests/test_health.py -x
 #   KEEP_SERVICES=1 scripts/test.sh   leaves the services running afterwards
 #   SQLITE_FUZZ=1 scripts/test.sh ARGS also runs the SQLite fuzzing step (always run without ARGS)
+#   TEST_WORKERS=0 scripts/test.sh   runs pytest in one process (default: 2, pytest-xdist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,9 +39,17 @@ step "compilemessages"
 if find . -path ./.venv -prune -o -name '*.po' -print | grep -q .; then
   .venv/bin/python manage.py compilemessages -v0 --ignore=.venv
 fi
-step "pytest"
+# pytest-xdist: TEST_WORKERS processes (default 2, one per core of our machines; 0 runs in
+# this process). Each has its own test database, search indices, cache database and media
+# (cms/settings/test.py); a test file stays in one process, so its module fixtures are built once.
+workers=${TEST_WORKERS:-2}
+parallel=()
+if [ "$workers" != 0 ]; then
+  parallel=(-n "$workers" --dist loadfile)
+fi
+step "pytest (${workers} worker processes)"
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "${parallel[@]}" "$@"
 status=$?
 set -e
 if [ $status -eq 5 ]; then
