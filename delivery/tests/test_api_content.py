@@ -215,9 +215,9 @@ def test_event_date_ranges(client, cat):
     assert titles(client.get(f"/api/v1/events/?starts_after={window}&starts_before={later}")) == [
         "Conférence cybersécurité"
     ]
-    assert titles(client.get(f"/api/v1/events/?ends_before={timezone.localdate(now).isoformat()}")) == [
-        "Atelier passé"
-    ]
+    assert titles(
+        client.get(f"/api/v1/events/?ends_before={timezone.localdate(now).isoformat()}")
+    ) == ["Atelier passé"]
     assert titles(client.get("/api/v1/events/?event_format=webinar")) == []
     reversed_range = problem(
         client.get(f"/api/v1/events/?starts_after={later}&starts_before={window}")
