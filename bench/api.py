@@ -37,6 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchdb import ensure_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
@@ -56,30 +58,6 @@ WORDS = {
     "pt": ("Guia", "cópias de segurança", "palavras-passe", "faturação", "teletrabalho", "RGPD"),
     "en": ("Guide", "backups", "passwords", "invoicing", "remote work", "GDPR"),
 }
-
-
-def ensure_database() -> None:
-    url = os.environ["DATABASE_URL"]
-    if not url.startswith("postgres"):
-        return
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    name = config["NAME"]
-    admin = psycopg.connect(
-        dbname="postgres",
-        user=config["USER"],
-        password=config.get("PASSWORD") or None,
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        autocommit=True,
-    )
-    with admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            admin.execute(f'CREATE DATABASE "{name}"')
-            print(f"[bench] created database {name}")
 
 
 def texts(code: str, n: int) -> dict:

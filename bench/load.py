@@ -116,17 +116,12 @@ def environment(args) -> dict[str, str]:
 
 
 def ensure_database(env: dict[str, str], name: str) -> None:
-    script = (
-        "import os, psycopg, dj_database_url as d; c = d.parse(os.environ['DATABASE_URL']); "
-        "a = psycopg.connect(dbname='postgres', user=c['USER'], password=c.get('PASSWORD') or None,"
-        " host=c['HOST'], port=c['PORT'] or 5432, autocommit=True); "
-        "n = c['NAME']; e = a.execute('SELECT 1 FROM pg_database WHERE datname = %s', [n]).fetchone();"
-        " e or a.execute(f'CREATE DATABASE \"{n}\"'); print('created' if not e else 'exists')"
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "benchdb.py")], env=env, capture_output=True, text=True
     )
-    result = subprocess.run([PYTHON, "-c", script], env=env, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"[load] cannot create the database {name}: {result.stderr}")
-    print(f"[load] database {name}: {result.stdout.strip()}")
+    print(f"[load] database {name}: {result.stdout.strip().splitlines()[-1]}")
 
 
 def manage(env: dict[str, str], *args: str) -> None:
