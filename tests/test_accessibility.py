@@ -14,39 +14,18 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from home.models import HomePage
-from toolbox.models import (
-    BestPracticePage,
-    CharterPage,
-    DiagnosticToolPage,
-    EventIndexPage,
-    EventPage,
-    GuidePage,
-    PartnerIndexPage,
-    PartnerSectionPage,
-    ThemePage,
-    VideoPage,
-)
+from toolbox.models import EventIndexPage
+
+from .public_pages import PAGE_TYPES
+from .public_pages import VIEWS as PUBLIC_VIEWS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).with_name("a11y") / "node_modules" / "axe-core" / "axe.min.js"
 LOCALES = ["fr", "es", "pt", "en"]
-PAGE_TYPES = [
-    HomePage,
-    ThemePage,
-    PartnerIndexPage,
-    PartnerSectionPage,
-    GuidePage,
-    VideoPage,
-    BestPracticePage,
-    CharterPage,
-    DiagnosticToolPage,
-    EventIndexPage,
-    EventPage,
-]
-# Pages that are views, not Wagtail pages: the search page and the footer's legal page.
-VIEWS = {"search": "/{lang}/search/?q=sauvegarde", "legal": "/{lang}/about/legal/"}
+# Of the views that are not Wagtail pages, the search page and the footer's legal page (the
+# privacy and contact pages share the legal page's template; the UI-language test visits all).
+VIEWS = {label: PUBLIC_VIEWS[label] for label in ("search", "legal")}
 PHONE = {"width": 390, "height": 844}
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});

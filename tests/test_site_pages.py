@@ -7,11 +7,13 @@ from django.conf import settings
 from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction, get_page_models
 
 from home.models import HomePage
 from home.services import translation_create_or_update
 from toolbox.models import ThemePage
+
+from . import public_pages
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
@@ -124,3 +126,12 @@ def test_sitemap_leaves_out_an_unpublished_translation(client, demo):
     assert es_copy.get_full_url() not in entries
     assert "es" not in entries[theme.get_full_url()]
     assert translation_create_or_update  # the service the demo uses for these copies
+
+
+def test_the_visitor_tests_visit_every_page_type():
+    """A new page type is either visited by the UI-language and accessibility tests or named,
+    with the reason, among those they leave out (tests/public_pages.py)."""
+    creatable = {model for model in get_page_models() if model.is_creatable}
+    listed = set(public_pages.PAGE_TYPES) | set(public_pages.NOT_VISITED)
+    assert creatable - listed == set(), "add the page type to tests/public_pages.py"
+    assert set(public_pages.PAGE_TYPES) & set(public_pages.NOT_VISITED) == set()

@@ -17,46 +17,14 @@ from home.demo import DemoContext
 from home.models import HomePage
 from toolbox import demo as toolbox_demo
 from toolbox.demo_items import ITEMS
-from toolbox.models import (
-    BestPracticePage,
-    CharterPage,
-    DiagnosticToolPage,
-    EventIndexPage,
-    EventPage,
-    GuidePage,
-    PartnerIndexPage,
-    PartnerSectionPage,
-    ThemePage,
-    VideoPage,
-)
+
+from .public_pages import PAGE_TYPES, VIEWS
 
 LANGUAGES = ["fr", "es", "pt"]
 CATALOGUES = [
     Path(settings.BASE_DIR) / folder / "locale"
     for folder in ("", "toolbox", "search", "newsletter")
 ]
-#: Every public page type (one page of each, built below) and the public views.
-PAGE_TYPES = [
-    HomePage,
-    ThemePage,
-    PartnerIndexPage,
-    PartnerSectionPage,
-    GuidePage,
-    VideoPage,
-    BestPracticePage,
-    CharterPage,
-    DiagnosticToolPage,
-    EventIndexPage,
-    EventPage,
-]
-VIEWS = {
-    "search": "/{lang}/search/?q=sauvegarde",
-    "no results": "/{lang}/search/?q=zzzyyx",
-    "legal": "/{lang}/about/legal/",
-    "privacy": "/{lang}/about/privacy/",
-    "contact": "/{lang}/about/contact/",
-    "newsletter": "/{lang}/newsletter/",
-}
 
 #: The header, navigation and footer strings every page shows, per language.
 CHROME = {
