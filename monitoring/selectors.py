@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from toolbox import services as toolbox_services
-from toolbox.models import DiagnosticToolPage, Partner
+from toolbox.models import DiagnosticResponse, DiagnosticToolPage, Partner, QuestionnaireVersion
+from toolbox.selectors import QuestionStatistics, answer_distribution
 
 from . import computed, permissions
 from .models import (
@@ -372,3 +373,29 @@ def survey_statistics(survey: Survey) -> SurveyStatistics:
         answered=sum(1 for i in invitations if i.answered_at is not None),
         average_percent=round(sum(percents) / len(percents)) if percents else None,
     )
+
+
+@dataclass
+class SurveyVersionResults:
+    number: int
+    responses: int
+    questions: list[QuestionStatistics]
+
+
+def survey_results(
+    survey: Survey, *, page: DiagnosticToolPage | None = None
+) -> list[SurveyVersionResults]:
+    """The survey's answers question by question, per version of its questionnaire (a
+    questionnaire changed during the survey gives two tables), texts in ``page``'s language."""
+    responses = DiagnosticResponse.objects.filter(
+        pk__in=survey.invitations.exclude(response=None).values("response")
+    )
+    versions = QuestionnaireVersion.objects.filter(pk__in=responses.values("version"))
+    return [
+        SurveyVersionResults(
+            number=version.number,
+            responses=responses.filter(version=version).count(),
+            questions=answer_distribution(version=version, responses=responses, page=page),
+        )
+        for version in versions.order_by("number")
+    ]

@@ -385,10 +385,18 @@ def survey_detail(request, survey_id: int):
         return redirect("monitoring_survey", survey_id=survey.pk)
     invitations = survey.invitations.select_related("response", "mission")
     stats = selectors.survey_statistics(survey)
+    # the questions and answers in the reader's language where the questionnaire has it
+    page = surveys.questionnaire_page(survey=survey, language=translation.get_language())
     return render(
         request,
         "monitoring/survey_detail.html",
-        {"survey": survey, "form": form, "invitations": invitations, "stats": stats},
+        {
+            "survey": survey,
+            "form": form,
+            "invitations": invitations,
+            "stats": stats,
+            "results": selectors.survey_results(survey, page=page),
+        },
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
@@ -503,3 +503,63 @@ def diagnostic_statistics(*, page: models.DiagnosticToolPage) -> list[VersionSta
             )
         )
     return results
+
+
+@dataclass
+class AnswerStatistics:
+    text: str
+    weight: int
+    chosen: int
+    percent: int  # of the question's answers
+
+
+@dataclass
+class QuestionStatistics:
+    section_title: str
+    text: str
+    answered: int
+    answers: list[AnswerStatistics]
+
+
+def answer_distribution(
+    *,
+    version: models.QuestionnaireVersion,
+    responses: QuerySet[models.DiagnosticResponse],
+    page: models.DiagnosticToolPage | None = None,
+) -> list[QuestionStatistics]:
+    """How often each answer of each question of ``version`` was chosen among ``responses``
+    (those of other versions are ignored), in the questionnaire's order. Texts are ``page``'s
+    (a translation of the questionnaire, for the reader's language) where it still has the
+    question, else the version's own."""
+    texts = questionnaire_texts(page=page) if page is not None else {}
+    chosen: Counter[tuple[str, str]] = Counter()
+    answered: Counter[str] = Counter()
+    rows = responses.filter(version=version).values_list("answers", flat=True)
+    for answers in rows.iterator(chunk_size=2000):
+        for question_id, answer_id in answers.items():
+            chosen[question_id, answer_id] += 1
+            answered[question_id] += 1
+    questions = []
+    for section in version.structure["sections"]:
+        section_title = texts.get(section["id"], {}).get("title") or section["title"]
+        for question in section["questions"]:
+            total = answered[question["id"]]
+            questions.append(
+                QuestionStatistics(
+                    section_title=section_title,
+                    text=texts.get(question["id"], {}).get("text") or question["text"],
+                    answered=total,
+                    answers=[
+                        AnswerStatistics(
+                            text=texts.get(answer["id"], {}).get("text") or answer["text"],
+                            weight=answer["weight"],
+                            chosen=chosen[question["id"], answer["id"]],
+                            percent=round(100 * chosen[question["id"], answer["id"]] / total)
+                            if total
+                            else 0,
+                        )
+                        for answer in question["answers"]
+                    ],
+                )
+            )
+    return questions
