@@ -1,15 +1,23 @@
 """Project-wide pytest hooks."""
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import sync_playwright
 from pytest_django.plugin import blocking_manager_key
 
 REQUIRE_REAL_SERVICES = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
+#: Opt-in clock travel (docs/CONTRIBUTING-HELPERS.md): ``TEST_FROZEN_NOW=2026-12-31T23:30:00Z``
+#: starts the session, and then each test, at that instant, the clock ticking on from there.
+#: Never set in CI, which runs at the real time.
+TEST_FROZEN_NOW = os.environ.get("TEST_FROZEN_NOW", "").strip()
+_clock_travel: time_machine.travel | None = None
+_clock_traveller: time_machine.Traveller | None = None
 #: Debian's Chromium (scripts/install_browser.sh); Playwright drives it, never downloads one.
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -22,6 +30,51 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def pytest_configure(config):
+    """``TEST_FROZEN_NOW``: move this process's clock (``time``, ``datetime``, hence Django's
+    ``timezone.now()``) to that instant, ticking, to reproduce what fails at an hour or on a
+    day (e.g. 23:30 UTC, already tomorrow in Paris). Only this process travels: the services
+    keep the real clock (PostgreSQL's ``now()``, OpenSearch, a worker in another process)."""
+    global _clock_travel, _clock_traveller
+    if not TEST_FROZEN_NOW or _clock_travel is not None:
+        return
+    try:
+        instant = datetime.fromisoformat(TEST_FROZEN_NOW)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None:
+        raise pytest.UsageError(
+            f"TEST_FROZEN_NOW={TEST_FROZEN_NOW!r}: give an ISO 8601 instant with its offset, "
+            "e.g. 2026-12-31T23:30:00Z or 2027-01-01T00:30:00+01:00"
+        )
+    # The string, not a datetime: for a ZoneInfo or UTC datetime time-machine also sets the
+    # process's TZ, which a real run does not have.
+    _clock_travel = time_machine.travel(TEST_FROZEN_NOW, tick=True)
+    _clock_traveller = _clock_travel.start()
+
+
+def pytest_unconfigure(config):
+    global _clock_travel, _clock_traveller
+    if _clock_travel is not None:
+        _clock_travel.stop()
+        _clock_travel = _clock_traveller = None
+
+
+def pytest_report_header(config):
+    if TEST_FROZEN_NOW:
+        return f"clock: each test starts at {TEST_FROZEN_NOW} (TEST_FROZEN_NOW), ticking"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _frozen_now_each_test():
+    """With ``TEST_FROZEN_NOW``, every test starts at that instant (before its own fixtures
+    build their data), whatever ran before it: a failure reproduces test by test."""
+    if _clock_traveller is not None:
+        _clock_traveller.move_to(TEST_FROZEN_NOW)
+    yield
 
 
 @pytest.fixture

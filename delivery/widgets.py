@@ -90,7 +90,8 @@ def widget_data(params, request) -> dict:
                 "url": page_full_url(item, request),
                 "locale": codes[item.locale_id],
                 "fallback": codes[item.locale_id] != chain.requested,
-                "date": item.first_published_at.date().isoformat()
+                # the day in the site's time zone, not in UTC (at 23:30 UTC it is tomorrow)
+                "date": timezone.localdate(item.first_published_at).isoformat()
                 if item.first_published_at
                 else None,
             }

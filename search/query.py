@@ -362,11 +362,14 @@ def _filters(params: SearchParams) -> list[dict]:
         if values:
             filters.append({"terms": {f"{name}_filter": values}})
     if params.date_from or params.date_to:
-        window = {}
+        # A bare date is a day in the site's time zone (as in ``_matches`` and the /api/v1/
+        # filters); without ``time_zone`` the engine would read it as a day in UTC, and
+        # between 23:00 and 24:00 UTC (22:00 in summer) the two calendars disagree.
+        window = {"time_zone": settings.TIME_ZONE}
         if params.date_from:
             window["gte"] = params.date_from.isoformat()
         if params.date_to:
-            window["lte"] = params.date_to.isoformat() + "T23:59:59"
+            window["lte"] = params.date_to.isoformat() + "T23:59:59.999"
         filters.append(
             {
                 "bool": {

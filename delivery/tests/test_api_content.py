@@ -209,9 +209,12 @@ def test_event_date_ranges(client, cat):
     assert upcoming == ["Conférence cybersécurité"]
     assert titles(client.get("/api/v1/events/?upcoming=false")) == ["Atelier passé"]
     # a bare date is a day in the site's time zone (Europe/Paris), not in UTC: between
-    # 23:00 and 24:00 UTC the two calendars disagree (CI failed there once)
-    window = timezone.localdate(now + dt.timedelta(days=29)).isoformat()
-    later = timezone.localdate(now + dt.timedelta(days=31)).isoformat()
+    # 23:00 and 24:00 UTC the two calendars disagree (CI failed there once). The window is
+    # the event's own day in Paris: "the days of now + 29 and now + 31 days" missed the event
+    # at 23:xx in Paris 31 days before the 25-hour day that ends summer time.
+    day = timezone.localdate(cat.event.start)
+    window = day.isoformat()
+    later = (day + dt.timedelta(days=1)).isoformat()
     assert titles(client.get(f"/api/v1/events/?starts_after={window}&starts_before={later}")) == [
         "Conférence cybersécurité"
     ]

@@ -117,7 +117,7 @@ def test_versions_keep_their_meaning(client, cat, django_capture_on_commit_callb
     assert problem(missing, 404)
 
 
-def test_posting_is_throttled_separately(client, cat, settings):
+def test_posting_is_throttled_separately(client, cat, settings, quota_window):
     settings.API_POST_ANON_RATE = "1/minute"
     answers = {"answers": {"q0": "q0a1", "q1": "q1a1"}}
     assert post(client, cat.diagnostic, answers).status_code == 201

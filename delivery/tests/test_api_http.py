@@ -1,5 +1,7 @@
 """HTTP behaviour of the delivery API: conditional requests, caching, CORS, limits, keys."""
 
+import datetime as dt
+
 import pytest
 from django.utils.http import http_date, parse_http_date
 
@@ -94,7 +96,7 @@ def test_errors_are_never_cached(client, cat):
     assert "ETag" not in response
 
 
-def test_anonymous_reads_are_throttled_with_retry_after(client, cat, settings):
+def test_anonymous_reads_are_throttled_with_retry_after(client, cat, settings, quota_window):
     settings.API_ANON_RATE = "3/minute"
     for _ in range(3):
         assert client.get("/api/v1/themes/").status_code == 200
@@ -118,7 +120,7 @@ def make_key(**fields):
     return key, {"HTTP_AUTHORIZATION": f"Bearer {plaintext}"}
 
 
-def test_behind_a_proxy_the_forwarded_address_is_the_client(client, cat, settings):
+def test_behind_a_proxy_the_forwarded_address_is_the_client(client, cat, settings, quota_window):
     settings.API_ANON_RATE = "1/minute"
     settings.API_NUM_PROXIES = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
@@ -129,7 +131,7 @@ def test_behind_a_proxy_the_forwarded_address_is_the_client(client, cat, setting
     assert client.get("/api/v1/themes/", **second).status_code == 200
 
 
-def test_a_key_has_its_own_quota_and_gets_429_with_retry_after(client, cat, settings):
+def test_a_key_has_its_own_quota_and_gets_429_with_retry_after(client, cat, settings, quota_window):
     settings.API_ANON_RATE = "1/minute"
     _key, auth = make_key(quota=3, quota_period="hour")
     for remaining in (2, 1, 0):
@@ -195,7 +197,7 @@ def test_a_key_restricted_to_themes(client, cat):
     assert problem(client.get("/api/v1/items/?theme=security", **auth), 403)
 
 
-def test_usage_is_counted_per_day(client, cat):
+def test_usage_is_counted_per_day(client, cat, quota_window):
     key, auth = make_key(quota=2, quota_period="minute")
     for _ in range(4):
         client.get("/api/v1/themes/", **auth)
@@ -204,6 +206,7 @@ def test_usage_is_counted_per_day(client, cat):
     assert not APIKeyDailyUsage.objects.filter(key=unused).exists()
     key.refresh_from_db()
     [day] = APIKeyDailyUsage.objects.filter(key=key)
+    assert day.day == dt.date(2027, 3, 10)  # the day of the requests, in UTC
     assert (day.requests, day.throttled) == (4, 2)
     assert (key.request_count, key.throttled_count) == (4, 2)
     assert key.last_used_at is not None

@@ -68,7 +68,7 @@ def test_every_endpoint_refuses_an_unknown_key_the_same_way(client, site, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ENDPOINTS)
-def test_every_endpoint_counts_against_the_quota(client, site, settings, url):
+def test_every_endpoint_counts_against_the_quota(client, site, settings, url, quota_window):
     settings.API_ANON_RATE = "2/minute"
     first = client.get(url, REMOTE_ADDR="203.0.113.7")
     assert first.status_code == 200
@@ -81,7 +81,7 @@ def test_every_endpoint_counts_against_the_quota(client, site, settings, url):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ENDPOINTS)
-def test_a_partner_key_has_its_quota_on_every_endpoint(client, site, url):
+def test_a_partner_key_has_its_quota_on_every_endpoint(client, site, url, quota_window):
     _key, auth = key_headers(quota=1, quota_period="hour")
     response = client.get(url, **auth)
     assert response.status_code == 200

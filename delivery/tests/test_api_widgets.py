@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import time_machine
 
 from delivery.models import WidgetConfig
 
@@ -41,6 +42,15 @@ def test_filters_by_theme_type_partner_and_upcoming_events(client, cat):
     assert [i["title"] for i in events["items"]] == ["Conferencia ciberseguridad"]
     assert events["labels"]["title"] == "Próximos eventos"
     assert "Clermont-Ferrand" in events["items"][0]["date_label"]
+
+
+@pytest.mark.django_db
+def test_item_date_is_the_day_in_the_site_time_zone(client):
+    """Published at 23:30 UTC on 31 December: already 1 January in Paris (TIME_ZONE)."""
+    with time_machine.travel("2026-12-31T23:30:00Z", tick=True):
+        build_catalogue()
+        data = client.get("/widgets/items.json?limit=1").json()
+    assert data["items"][0]["date"] == "2027-01-01"
 
 
 def test_bad_widget_parameters_are_named(client, cat):

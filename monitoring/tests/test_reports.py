@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from monitoring import computed, services
 from monitoring.models import Mission, PartnerReport, ReportEvent, ReportLockedError
@@ -114,19 +114,36 @@ def test_computed_values_come_from_missions(world):
 
 def test_event_indicators_per_semester(world):
     """Events held and their participants, counted once per event whatever its
-    translations, per semester of its start (the dashboard computes them all at once)."""
+    translations, per semester of its start's day in Paris (the dashboard computes them all
+    at once). Fixed dates in the fixture's 2026 semesters: with dates "N days from now" the
+    test only passed in the weeks around a semester's end, and failed from 4 January 2027."""
     section = factories.section(world.fr)
     theme = factories.theme()
-    now = timezone.now()
-    past = factories.event(section, theme, title="Atelier passé", days=-3, participants=25)
-    factories.publish(past.copy_for_translation(factories.locales()["es"], copy_parents=True))
-    factories.event(section, theme, title="Conférence à venir", days=40)  # next semester
-    day = timezone.localdate(now - datetime.timedelta(days=3))
-    semester = (
-        (world.s1.start, world.s1.end) if day <= world.s1.end else (world.s2.start, world.s2.end)
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    # 30 June 23:30 in Paris (21:30 UTC): the first semester
+    june = datetime.datetime(2026, 6, 30, 23, 30, tzinfo=paris)
+    held = factories.event(
+        section,
+        theme,
+        title="Atelier de fin juin",
+        start=june,
+        end=june + datetime.timedelta(hours=2),
+        participants=25,
     )
+    factories.publish(held.copy_for_translation(factories.locales()["es"], copy_parents=True))
+    # 1 July 00:30 in Paris, still 30 June in UTC: the second semester
+    july = datetime.datetime(2026, 7, 1, 0, 30, tzinfo=paris)
+    factories.event(
+        section, theme, title="Nuit de juillet", start=july, end=july + datetime.timedelta(hours=2)
+    )
+    s1, s2 = (world.s1.start, world.s1.end), (world.s2.start, world.s2.end)
     other = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
     key = world.fr.translation_key
-    for name, expected in (("events_held", 1), ("event_participants", 25)):
-        assert computed.compute(name, start=semester[0], end=semester[1]) == {key: expected}
-        assert computed.compute_periods(name, [other, semester]) == [{}, {key: expected}]
+    for name, first, second in (("events_held", 1, 1), ("event_participants", 25, 0)):
+        assert computed.compute(name, start=s1[0], end=s1[1]) == {key: first}
+        assert computed.compute(name, start=s2[0], end=s2[1]) == {key: second}
+        assert computed.compute_periods(name, [other, s1, s2]) == [
+            {},
+            {key: first},
+            {key: second},
+        ]

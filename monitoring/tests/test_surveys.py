@@ -105,8 +105,9 @@ def test_invitation_answer_once_and_indicators(client, world, questionnaire, set
     assert [m.to for m in mail.outbox] == [["jean@example.fr"]]
     assert mail.outbox[0].subject.startswith("Rappel")
 
-    # Answers feed the result indicators of the survey's partner (semester of the answer).
-    today = timezone.localdate()
+    # Answers feed the result indicators of the survey's partner (semester of the answer):
+    # the answer's day in Paris (not the day the test reaches this line: midnight may pass).
+    today = timezone.localdate(ana.answered_at)
     values = computed.compute("survey_satisfaction", start=today, end=today)
     assert values == {world.fr.translation_key: Decimal(75)}
     answered = computed.compute("surveys_answered", start=today, end=today)
