@@ -398,3 +398,16 @@ class NewsletterIssuePage(Page):
     class Meta:
         verbose_name = _("newsletter issue")
         verbose_name_plural = _("newsletter issues")
+
+    def issue_date(self):
+        """When the issue came out: its first publication in any language (a translation
+        published later keeps the issue's date), as the archive shows it."""
+        first = NewsletterIssuePage.objects.filter(
+            translation_key=self.translation_key, first_published_at__isnull=False
+        ).aggregate(first=models.Min("first_published_at"))["first"]
+        return first or self.first_published_at
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["issue_date"] = self.issue_date()
+        return context

@@ -1,14 +1,19 @@
-"""Reads of the newsletter: the choices the public forms offer, the progress of the sendings and
-the statistics per issue, language and partner. Views and the admin call these."""
+"""Reads of the newsletter: the choices the public forms offer, the public archive of issues,
+the progress of the sendings and the statistics per issue, language and partner. Views and the
+admin call these."""
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Locale
 
 from newsletter.models import Campaign, ContactSource, NewsletterIssuePage, Send
+from toolbox.fallback import fallback_chain
 from toolbox.models import ThemePage
 
 
@@ -146,3 +151,70 @@ def issues_sent() -> QuerySet[NewsletterIssuePage]:
     """Issues with at least one send row, newest first."""
     ids = Send.objects.values("issue_id").distinct()
     return NewsletterIssuePage.objects.filter(pk__in=ids).order_by("-first_published_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ArchivedIssue:
+    """One issue in the archive of a reader of ``requested``: the translation shown, and the
+    date the issue came out (its first publication in any language)."""
+
+    page: NewsletterIssuePage
+    date: dt.datetime | None
+    requested: str
+
+    @property
+    def language(self) -> str:
+        return self.page.locale.language_code
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested
+
+    @property
+    def language_name(self) -> str:
+        """The shown language's name in the active language, to follow "in" ("en français",
+        "em francês"): language names are lowercase there, capitalised only in English."""
+        name = str(get_language_info(self.language)["name_translated"])
+        return name if (get_language() or "").startswith("en") else name.lower()
+
+
+def issue_archive(*, language: str) -> list[ArchivedIssue]:
+    """The published issues for a reader of ``language``, newest first: each issue once, in
+    ``language`` when it has a live, public translation there, else in the first language of
+    ``CONTENT_FALLBACK_CHAIN`` that has one (as readers receive it). Drafts, unpublished,
+    expired and private (view-restricted) pages are never listed, nor aliases."""
+    pages = (
+        NewsletterIssuePage.objects.live()
+        .public()
+        .filter(alias_of__isnull=True)
+        .select_related("locale")
+        .order_by("pk")
+    )
+    groups: dict[uuid.UUID, dict[str, NewsletterIssuePage]] = {}
+    for page in pages:
+        groups.setdefault(page.translation_key, {})[page.locale.language_code] = page
+    # The same date as the issue's page shows (NewsletterIssuePage.issue_date).
+    dates = dict(
+        NewsletterIssuePage.objects.filter(
+            translation_key__in=list(groups), first_published_at__isnull=False
+        )
+        .order_by()
+        .values("translation_key")
+        .annotate(first=Min("first_published_at"))
+        .values_list("translation_key", "first")
+    )
+    chain = fallback_chain(language)
+    issues = []
+    for key, translations in groups.items():
+        shown = next((code for code in chain if code in translations), None)
+        if shown is None:
+            continue
+        page = translations[shown]
+        issues.append(
+            ArchivedIssue(
+                page=page, date=dates.get(key, page.first_published_at), requested=language
+            )
+        )
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    issues.sort(key=lambda issue: (issue.date or oldest, issue.page.pk), reverse=True)
+    return issues

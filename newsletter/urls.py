@@ -1,17 +1,22 @@
-"""Public newsletter pages, mounted under /<lang>/newsletter/ (see cms/urls.py). The One-Click
-endpoint of the List-Unsubscribe header is ``one_click_urlpatterns``, mounted outside the
-language prefix: a mailbox provider POSTs to it with no cookie and no language. The open image
-and the click redirect of the optional counting (newsletter.tracking) are mounted there too."""
+"""Public newsletter pages, mounted under /<lang>/newsletter/ (see cms/urls.py): subscription,
+the signed pages of a subscriber, and the archive of issues with its RSS and Atom feeds. The
+One-Click endpoint of the List-Unsubscribe header is ``one_click_urlpatterns``, mounted outside
+the language prefix: a mailbox provider POSTs to it with no cookie and no language. The open
+image and the click redirect of the optional counting (newsletter.tracking) are mounted there
+too."""
 
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "newsletter"
 
 urlpatterns = [
     path("", views.subscribe, name="subscribe"),
     path("sent/", views.subscribe_sent, name="subscribe_sent"),
+    path("issues/", views.archive, name="archive"),
+    path("issues/rss/", feeds.IssuesRssFeed(), name="feed_rss"),
+    path("issues/atom/", feeds.IssuesAtomFeed(), name="feed_atom"),
     path("confirm/<str:signature>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:signature>/", views.unsubscribe, name="unsubscribe"),
     path("preferences/<str:signature>/", views.preferences, name="preferences"),

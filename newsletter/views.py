@@ -1,6 +1,7 @@
 """Public pages of the newsletter, in the reader's language (under /<lang>/newsletter/), and the
 One-Click unsubscribe endpoint of the List-Unsubscribe header (RFC 8058, outside the language
-prefix). Views parse, call ``newsletter.services`` and render; nothing else.
+prefix). Views parse, call ``newsletter.services`` (writes) or ``newsletter.selectors`` (the
+archive) and render; nothing else.
 
 Every page reached from a signed link (confirm, unsubscribe, preferences, export, erasure)
 changes nothing on GET: mail scanners and link previews follow links, people press buttons.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 
 from django.core import signing
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -23,9 +25,12 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from newsletter import conf, services, tracking
+from newsletter import conf, selectors, services, tracking
+from newsletter.feeds import reader_language
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import Contact, Send
+
+ARCHIVE_PAGE_SIZE = 20
 
 PRIVATE_HEADERS = {
     "Cache-Control": "private, no-store",
@@ -63,6 +68,18 @@ def _contact(signature: str) -> tuple[Contact | None, int | None]:
 
 def _page(request: HttpRequest, template: str, context: dict, status: int = 200) -> HttpResponse:
     return _private(TemplateResponse(request, template, context, status=status))
+
+
+# ----------------------------------------------------------------------------- archive ---
+@require_http_methods(["GET", "HEAD"])
+def archive(request: HttpRequest) -> HttpResponse:
+    """The published issues in the reader's language, newest first, each linking to its web
+    version (an issue not translated yet: in the first language of the fallback chain)."""
+    issues = selectors.issue_archive(language=reader_language())
+    page_obj = Paginator(issues, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return TemplateResponse(
+        request, "newsletter/archive.html", {"page_obj": page_obj, "issues": page_obj.object_list}
+    )
 
 
 # ------------------------------------------------------------------------ subscription ---

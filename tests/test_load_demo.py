@@ -15,6 +15,7 @@ from wagtail_localize.models import Translation
 from cms.settings import dev as dev_settings
 from home.management.commands import load_demo
 from home.models import HomePage
+from newsletter.models import Contact, NewsletterIssuePage
 from toolbox.models import ThemePage
 
 
@@ -27,6 +28,8 @@ def counts():
         "translations": Translation.objects.count(),
         "users": get_user_model().objects.count(),
         "sites": Site.objects.count(),
+        "newsletter issues": NewsletterIssuePage.objects.count(),
+        "newsletter contacts": Contact.objects.count(),
     }
 
 
@@ -39,6 +42,8 @@ def test_load_demo_is_idempotent(capsys):
     assert first["locales"] == 4
     assert first["homes"] == 4
     assert first["themes"] == 40
+    assert first["newsletter issues"] == 8  # two issues in four languages
+    assert first["newsletter contacts"] == 4
     call_command("load_demo", "--no-index")
     assert counts() == first
     assert "nothing to add" in capsys.readouterr().out

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 
 from home.demo import DemoContext
 from home.models import HomePage
+from newsletter import demo as newsletter_demo
 from toolbox import demo as toolbox_demo
 from toolbox.demo_items import ITEMS
 
@@ -180,8 +181,9 @@ def leftovers(text: str, language: str) -> list[str]:
 @pytest.fixture
 def site_pages(db):
     """The site skeleton in four locales, a partner section, the index pages (partners, charter,
-    agenda) and one translated item of each type from the demo content; the URL of one page of
-    each public type and of each public view, per language."""
+    agenda), one translated item of each type and the newsletter issues (which point to those
+    items) from the demo content; the URL of one page of each public type and of each public
+    view, per language."""
     call_command("load_demo", "--minimal", "--no-index", verbosity=0)
     locales = {loc.language_code: loc for loc in Locale.objects.all()}
     source = locales[settings.LANGUAGE_CODE]
@@ -199,6 +201,7 @@ def site_pages(db):
     for item_type in ("guide", "video", "best_practice", "diagnostic", "event"):
         spec = next(s for s in ITEMS if s["type"] == item_type and not s.get("languages"))
         toolbox_demo.load_item(ctx, spec)
+    newsletter_demo.load(ctx)
     pages = {}
     for code in LANGUAGES:
         pages[code] = {}

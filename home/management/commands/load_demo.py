@@ -20,6 +20,7 @@ from home.demo import (
 LOADERS = [
     "home.demo.load",
     "toolbox.demo.load",
+    "newsletter.demo.load",
     "wiki.demo.load",
     "monitoring.demo.load",
 ]
