@@ -25,7 +25,7 @@ from wagtail.models import Locale
 from newsletter import conf, importing, selectors, services, tasks
 from newsletter.forms import ImportForm, TestSendForm
 from newsletter.models import Campaign, NewsletterIssuePage, Segment
-from newsletter.rendering import issue_render
+from newsletter.rendering import IssueRenderError, issue_check, issue_render
 from toolbox.models import Partner
 
 CAMPAIGN_PERMISSION = "newsletter.change_campaign"
@@ -39,6 +39,10 @@ CANCELLED = _("Sending cancelled: the messages not sent yet will not be.")
 WRONG_STATE = _("This cannot be done to a sending that is “%(state)s”.")
 TEST_SENT = _("%(count)s test message(s) sent to %(addresses)s.")
 TEST_FAILED = _("The test could not be sent: %(error)s")
+RENDER_FAILED = _(
+    "The e-mail of this issue cannot be built in “%(language)s”: %(reason)s. "
+    "Nothing was sent; correct the issue and try again."
+)
 IMPORT_REFUSED = _(
     "The file was refused: nothing was imported. Correct the rows below and try again."
 )
@@ -85,6 +89,13 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 def campaign_new(request: HttpRequest) -> HttpResponse:
     issue = get_object_or_404(NewsletterIssuePage.objects.live(), pk=request.POST.get("issue"))
     segment = Segment.objects.filter(pk=request.POST.get("segment") or None).first()
+    try:
+        issue_check(issue.specific)
+    except IssueRenderError as error:
+        messages.error(
+            request, RENDER_FAILED % {"language": error.language, "reason": error.reason}
+        )
+        return redirect("newsletter_campaigns")
     with transaction.atomic():
         campaign = services.campaign_create(issue=issue, segment=segment)
         transaction.on_commit(lambda: tasks.enqueue(tasks.campaign_start, campaign.pk))
@@ -127,6 +138,10 @@ def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 services.issue_test_send(issue=issue, addresses=addresses, language=code)
                 for code in form.cleaned_data["languages"]
             )
+        except IssueRenderError as error:
+            messages.error(
+                request, RENDER_FAILED % {"language": error.language, "reason": error.reason}
+            )
         except (smtplib.SMTPException, OSError) as error:
             messages.error(request, TEST_FAILED % {"error": error})
         else:
@@ -134,7 +149,10 @@ def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 request, TEST_SENT % {"count": count, "addresses": ", ".join(addresses)}
             )
             return redirect(f"{request.path}?lang={language}")
-    rendered = issue_render(issue, language)
+    try:
+        rendered, render_error = issue_render(issue, language), None
+    except IssueRenderError as error:
+        rendered, render_error = None, error
     return TemplateResponse(
         request,
         "newsletter/admin/preview.html",
@@ -143,6 +161,7 @@ def issue_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "language": language,
             "languages": settings.LANGUAGES,
             "rendered": rendered,
+            "render_error": render_error,
             "form": form,
             "header_title": _("E-mail preview"),
         },
@@ -156,7 +175,11 @@ def issue_preview_html(request: HttpRequest, pk: int, language: str) -> HttpResp
     """The HTML part of the e-mail in ``language`` (shown in the preview's frame)."""
     if language not in LANGUAGES:
         raise Http404
-    rendered = issue_render(_issue(pk), language)
+    try:
+        rendered = issue_render(_issue(pk), language)
+    except IssueRenderError as error:
+        message = RENDER_FAILED % {"language": error.language, "reason": error.reason}
+        return HttpResponse(message, status=422, content_type="text/plain; charset=utf-8")
     return HttpResponse(rendered.html, content_type="text/html; charset=utf-8")
 
 

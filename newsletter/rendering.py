@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import css_inline
 import mrml
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -19,6 +20,17 @@ from toolbox.fallback import fallback_chain
 
 UNSUBSCRIBE = "%%UNSUBSCRIBE_URL%%"
 PREFERENCES = "%%PREFERENCES_URL%%"
+
+
+class IssueRenderError(Exception):
+    """The issue's e-mail cannot be built (MJML refused): a fault of the issue or of our
+    templates, not of the mail server, so sending it again would fail again."""
+
+    def __init__(self, *, issue_id: int, language: str, reason: str):
+        super().__init__(f"issue {issue_id} in {language}: {reason}")
+        self.issue_id = issue_id
+        self.language = language
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,10 @@ def issue_render(issue: NewsletterIssuePage, language: str) -> RenderedIssue:
         }
         mjml = render_to_string("newsletter/email/issue.mjml", context)
         text = render_to_string("newsletter/email/issue.txt", context)
-    html = css_inline.inline(mrml.to_html(mjml).content)
+    try:
+        html = css_inline.inline(mrml.to_html(mjml).content)
+    except (OSError, ValueError) as error:  # mrml's parse errors are OSError
+        raise IssueRenderError(issue_id=issue.pk, language=shown, reason=str(error)) from error
     return RenderedIssue(
         issue_id=issue.pk, language=shown, subject=translated.subject, html=html, text=text
     )
@@ -114,3 +129,10 @@ def issue_render(issue: NewsletterIssuePage, language: str) -> RenderedIssue:
 
 def locale_for(language: str) -> Locale | None:
     return Locale.objects.filter(language_code=language).first()
+
+
+def issue_check(issue: NewsletterIssuePage) -> None:
+    """Render ``issue`` in every language of the site (what its readers can receive):
+    ``IssueRenderError`` names the first language that fails."""
+    for language, _name in settings.LANGUAGES:
+        issue_render(issue, language)

@@ -4,6 +4,7 @@ GDPR export and erasure, bounces. Tasks, views and commands call these and nothi
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import smtplib
 import uuid
@@ -43,8 +44,10 @@ from newsletter.models import (
     Send,
     Suppression,
 )
-from newsletter.rendering import RenderedIssue, issue_render
+from newsletter.rendering import IssueRenderError, RenderedIssue, issue_check, issue_render
 from toolbox.fallback import fallback_chain
+
+logger = logging.getLogger(__name__)
 
 SIGNING_SALT = "newsletter.contact"
 CONFIRM_SUBJECT = _("Confirm your subscription to the CyberSudoe newsletter")
@@ -186,6 +189,7 @@ def campaign_start(*, campaign: Campaign) -> list[tuple[int, int]]:
     if campaign.state != Campaign.State.DRAFT:
         raise CampaignStateError(campaign.state)
     issue = campaign.issue
+    issue_check(issue.specific)  # IssueRenderError before any row exists: nothing to undo
     resolution = _language_resolution(issue)
     contact_rows = recipients(campaign.segment).values_list("pk", "language").order_by("pk")
     with transaction.atomic():
@@ -406,6 +410,22 @@ def batch_send(*, campaign_id: int, first_id: int, last_id: int) -> int:
             pool.release(smtp, broken=True)
         _release(token)
         raise
+    except IssueRenderError as error:
+        # Sending again would fail again: the campaign is paused (its rows back in the queue)
+        # until the issue is corrected and the sending resumed from the admin.
+        if smtp is not None:
+            pool.release(smtp)
+        _release(token)
+        Campaign.objects.filter(pk=campaign_id, state=Campaign.State.RUNNING).update(
+            state=Campaign.State.PAUSED
+        )
+        logger.error(
+            "newsletter: campaign %s paused after %s messages, the issue cannot be rendered: %s",
+            campaign_id,
+            sent,
+            error,
+        )
+        return sent
     if smtp is not None:
         pool.release(smtp)
     _release(token)
