@@ -23,9 +23,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).with_name("a11y") / "node_modules" / "axe-core" / "axe.min.js"
 LOCALES = ["fr", "es", "pt", "en"]
-# Of the views that are not Wagtail pages, the search page and the footer's legal page (the
-# privacy and contact pages share the legal page's template; the UI-language test visits all).
-VIEWS = {label: PUBLIC_VIEWS[label] for label in ("search", "legal")}
+# Of the views that are not Wagtail pages, one of each template: the search page, the footer's
+# legal page (privacy and contact share its template), the newsletter's subscription form and
+# its archive (the UI-language test visits them all).
+VIEWS = {
+    label: PUBLIC_VIEWS[label] for label in ("search", "legal", "newsletter", "newsletter archive")
+}
 PHONE = {"width": 390, "height": 844}
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
