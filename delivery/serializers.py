@@ -24,6 +24,21 @@ class PartnerTranslationLinkSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class PictureSerializer(serializers.Serializer):
+    """An item's picture (``toolbox.pictures``): one fixed-size rendition and a thumbnail."""
+
+    alt = serializers.CharField(
+        help_text="Alternative text (the image's description); empty when it is decorative."
+    )
+    width = serializers.IntegerField(help_text="Width of the image at url, in pixels.")
+    height = serializers.IntegerField(help_text="Height of the image at url, in pixels.")
+    url = serializers.URLField(
+        help_text="The picture cropped to 1200×675 around its focal point (smaller when the "
+        "original is), absolute."
+    )
+    thumbnail_url = serializers.URLField(help_text="The picture cropped to 480×270, absolute.")
+
+
 class ProblemSerializer(serializers.Serializer):
     """Every error: status, a title, a readable detail and, for 400, each bad parameter."""
 

@@ -8,6 +8,7 @@ and ``demo_items``; the French text is the source, the other languages its trans
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import uuid
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -24,7 +26,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Locale
+from wagtail.models import Locale, Revision
 
 from home.demo import DEMO_ADMIN_PASSWORD, translate_missing
 
@@ -46,7 +48,7 @@ from .models import (
     VideoPage,
     VideoSubtitleTrack,
 )
-from .registry import item_type
+from .registry import item_type, item_type_for_model
 
 # key -> kind and per-locale fields. Source locale texts come first (fr by default).
 THEMES: list[tuple[str, str, dict[str, dict[str, str]]]] = [
@@ -333,6 +335,7 @@ def load(ctx) -> None:
         load_item(ctx, spec)
     load_tag_labels(ctx)
     load_pictures(ctx)
+    load_item_pictures(ctx)
     load_uploaded_video(ctx)
     load_guide_pdfs(ctx)
     services.toolbox_access_ensure()
@@ -362,6 +365,47 @@ def load_pictures(ctx) -> None:
         # every translation shares the poster (a synchronised field)
         VideoPage.objects.filter(key=key, poster__isnull=True).update(poster=image)
         ctx.count("video posters")
+
+
+def load_item_pictures(ctx) -> None:
+    """A picture for every demo item without one (toolbox.demo_images, drawn by the project),
+    shared by the item's translations like the field itself (synchronised). An image already
+    drawn (same file hash) is reused, so a re-run adds nothing."""
+    missing = ToolboxItemPage.objects.filter(picture__isnull=True).exclude(key="")
+    items = {
+        key: (theme_key, content_type_id)
+        for key, theme_key, content_type_id in missing.values_list(
+            "key", "theme__key", "content_type_id"
+        ).order_by("key", "path")
+    }
+    for key, (theme_key, content_type_id) in sorted(items.items()):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        described = item_type_for_model(model)
+        start, end = demo_images.theme_colours(theme_key or "")
+        data = demo_images.item_picture(
+            key, described.name if described else "item", start=start, end=end
+        )
+        digest = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's file_hash is SHA-1
+        image = Image.objects.filter(file_hash=digest).first()
+        if image is None:
+            image = Image(
+                title=f"{key} (demo picture)",
+                file=ImageFile(io.BytesIO(data), name=f"item-{key}.png"),
+                file_hash=digest,
+                file_size=len(data),
+            )
+            image.save()
+        pages = ToolboxItemPage.objects.filter(key=key, picture__isnull=True)
+        revision_ids = list(
+            pages.exclude(latest_revision=None).values_list("latest_revision_id", flat=True)
+        )
+        pages.update(picture=image)
+        # no new revision per item: what the editor opens (the latest revision) gets it too
+        revisions = list(Revision.objects.filter(pk__in=revision_ids))
+        for revision in revisions:
+            revision.content["picture"] = image.pk
+        Revision.objects.bulk_update(revisions, ["content"])
+        ctx.count("item pictures")
 
 
 DEMO_MEDIA = Path(__file__).parent / "demo_media"

@@ -73,7 +73,7 @@ ITEM_TYPES: tuple[ItemType, ...] = (
         _("Guide"),
         _("Guides"),
         localized=("documents",),
-        shared=("level",),
+        shared=("picture", "level"),
     ),
     ItemType(
         "video",
@@ -82,7 +82,7 @@ ITEM_TYPES: tuple[ItemType, ...] = (
         _("Video"),
         _("Videos"),
         localized=("transcript",),
-        shared=("video_url", "video_file", "poster", "duration", "subtitle_tracks"),
+        shared=("picture", "video_url", "video_file", "poster", "duration", "subtitle_tracks"),
     ),
     ItemType(
         "best_practice",
@@ -101,6 +101,7 @@ ITEM_TYPES: tuple[ItemType, ...] = (
             "golden_rule",
         ),
         shared=(
+            "picture",
             "leading_organisation",
             "country",
             "region",
@@ -118,6 +119,7 @@ ITEM_TYPES: tuple[ItemType, ...] = (
         _("Events"),
         localized=("city", "programme"),
         shared=(
+            "picture",
             "event_format",
             "timezone",
             "start",
@@ -137,6 +139,7 @@ ITEM_TYPES: tuple[ItemType, ...] = (
         _("Diagnostic tool"),
         _("Diagnostic tools"),
         localized=("questionnaire", "results_intro"),
+        shared=("picture",),
         references_items=True,
     ),
 )

@@ -24,8 +24,9 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from wagtail.api.rich_text import APIRichText
+from wagtail.images import get_image_model
 
-from delivery.serializers import PageDeliverySerializer, ProblemSerializer
+from delivery.serializers import PageDeliverySerializer, PictureSerializer, ProblemSerializer
 from delivery.viewsets import LOCALE_PARAMETERS, fields_parameter
 from delivery.viewsets import ordering_parameter as _ordering_parameter
 from toolbox.models import (
@@ -38,6 +39,7 @@ from toolbox.models import (
     ToolboxItemTag,
     VideoPage,
 )
+from toolbox.pictures import PICTURE_SPEC, THUMBNAIL_SPEC, picture_representation
 from toolbox.registry import item_type_for_model, item_types
 
 from .toolbox import REF_PARAMETER, UPDATED_SINCE, PageDeliveryViewSet, _csv
@@ -124,6 +126,9 @@ class ItemSerializer(PageDeliverySerializer):
     endpoint = "items"
 
     summary = serializers.CharField()
+    picture = serializers.SerializerMethodField(
+        help_text="The item's picture (a video without one: its poster), or null."
+    )
     theme = serializers.SerializerMethodField()
     sectors = serializers.SerializerMethodField()
     audiences = serializers.SerializerMethodField()
@@ -162,6 +167,11 @@ class ItemSerializer(PageDeliverySerializer):
     @extend_schema_field(PartnerRefSerializer(allow_null=True))
     def get_partner(self, obj):
         return self.context["relations"]["partner"].get(obj.pk)
+
+    @extend_schema_field(PictureSerializer(allow_null=True))
+    def get_picture(self, obj):
+        image = self.context["relations"]["picture"].get(obj.pk)
+        return picture_representation(image, self.context["request"])
 
 
 class GuideSerializer(ItemSerializer):
@@ -347,9 +357,10 @@ RICH_TEXT_PARAMETER = OpenApiParameter(
 )
 
 
-def item_relations(items: list) -> dict[str, dict]:
+def item_relations(items: list, *, pictures: bool = True) -> dict[str, dict]:
     """Theme, sectors, audiences, tags and partner of ``items`` as plain values, by item id:
-    four small queries for a whole listing and no model instances to build."""
+    four small queries for a whole listing and no model instances to build; with
+    ``pictures``, each item's picture (else a video's poster) with its renditions, in two."""
     ids = [item.pk for item in items]
     relations: dict[str, dict] = {
         "theme": {},
@@ -357,6 +368,7 @@ def item_relations(items: list) -> dict[str, dict]:
         "sectors": {},
         "audiences": {},
         "tags": {},
+        "picture": {},
     }
     if not ids:
         return relations
@@ -367,8 +379,22 @@ def item_relations(items: list) -> dict[str, dict]:
         "partner__key",
         "partner__name",
         "partner__acronym",
+        "picture",
+        "videopage__poster",
     )
-    for pk, theme_key, theme_title, partner_key, partner_name, partner_acronym in rows:
+    picture_ids = {}
+    for (
+        pk,
+        theme_key,
+        theme_title,
+        partner_key,
+        partner_name,
+        partner_acronym,
+        picture_id,
+        poster_id,
+    ) in rows:
+        if picture_id or poster_id:
+            picture_ids[pk] = picture_id or poster_id
         if theme_key is not None:
             relations["theme"][pk] = {"key": theme_key, "title": theme_title}
         if partner_key is not None:
@@ -390,6 +416,12 @@ def item_relations(items: list) -> dict[str, dict]:
     tags = ToolboxItemTag.objects.filter(content_object_id__in=ids)
     for pk, slug in tags.values_list("content_object_id", "tag__slug").order_by("tag__slug"):
         relations["tags"].setdefault(pk, []).append(slug)
+    if pictures and picture_ids:
+        images = get_image_model().objects.filter(pk__in=set(picture_ids.values()))
+        by_id = {
+            image.pk: image for image in images.prefetch_renditions(PICTURE_SPEC, THUMBNAIL_SPEC)
+        }
+        relations["picture"] = {pk: by_id.get(image_id) for pk, image_id in picture_ids.items()}
     return relations
 
 
@@ -493,7 +525,8 @@ class ItemsViewSet(PageDeliveryViewSet):
 
     def prepare(self, objects: list) -> None:
         super().prepare(objects)
-        self.relations = item_relations(objects)
+        wanted = getattr(self, "fields", None)
+        self.relations = item_relations(objects, pictures=wanted is None or "picture" in wanted)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

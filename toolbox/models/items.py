@@ -28,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField
 from toolbox import selectors
 from toolbox.blocks import BodyBlock, DownloadBlock, IndicatorBlock
 from toolbox.forms import BestPracticePageForm, ToolboxItemPageForm, VideoPageForm
+from toolbox.pictures import PICTURE_SPEC, THUMBNAIL_SPEC, PictureRenditionField
 from toolbox.registry import item_type_for_model
 
 from .localization import localized_instance
@@ -106,6 +107,18 @@ class ToolboxItemPage(Page):
         max_length=300,
         help_text=_("One or two sentences shown on cards, in search results and in feeds."),
     )
+    picture = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown as a thumbnail on cards and at the top of the item's page. Landscape, "
+            "at least 1200×675 pixels; the image's description is its alternative text."
+        ),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     partner = models.ForeignKey(
         Partner,
@@ -117,7 +130,7 @@ class ToolboxItemPage(Page):
         related_name="items",
     )
 
-    summary_panels = [FieldPanel("summary")]
+    summary_panels = [FieldPanel("summary"), FieldPanel("picture")]
     body_panels = [FieldPanel("body")]
     classification_panels = [
         MultiFieldPanel(
@@ -161,6 +174,14 @@ class ToolboxItemPage(Page):
         ),
         APIField("tags"),
         APIField("summary"),
+        # the picture to show (a video without one: its poster), as renditions
+        APIField(
+            "picture", serializer=PictureRenditionField(PICTURE_SPEC, source="display_picture")
+        ),
+        APIField(
+            "picture_thumbnail",
+            serializer=PictureRenditionField(THUMBNAIL_SPEC, source="display_picture"),
+        ),
         APIField("body"),
         APIField(
             "partner", serializer=serializers.SlugRelatedField(slug_field="key", read_only=True)
@@ -171,6 +192,9 @@ class ToolboxItemPage(Page):
         SynchronizedField("theme", overridable=False),
         SynchronizedField("sectors", overridable=False),
         SynchronizedField("audiences", overridable=False),
+        # the same picture in every language; a translator may still swap it for one whose
+        # text is in their language
+        SynchronizedField("picture"),
     ]
 
     base_form_class = ToolboxItemPageForm
@@ -251,6 +275,11 @@ class ToolboxItemPage(Page):
     def item_type(self) -> str:
         """The item's type as a stable name (``toolbox.registry``): guide, video, ..."""
         return item_type_for_model(self.specific_class).name
+
+    @property
+    def display_picture(self):
+        """The image that stands for the item on cards and its page (None if it has none)."""
+        return self.picture
 
     @property
     def localized_sectors(self) -> list[ThemePage]:
@@ -418,6 +447,11 @@ class VideoPage(ToolboxItemPage):
             raise ValidationError({"video_file": _("The video file must be MP4, WebM or Ogg.")})
         if self.duration is not None and self.duration.total_seconds() <= 0:
             raise ValidationError({"duration": _("The duration must be positive.")})
+
+    @property
+    def display_picture(self):
+        """The item's picture, else the video's poster."""
+        return self.picture or self.poster
 
     @property
     def video_mime_type(self) -> str:

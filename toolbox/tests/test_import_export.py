@@ -238,7 +238,7 @@ def test_export_writes_the_documented_format(toolbox):
     assert guide["theme"] == "security" and guide["partner"] == "cybermassif"
     assert guide["sectors"] == ["tourism"] and guide["audiences"] == ["micro"]
     assert guide["tags"] == ["RGPD", "sauvegarde"]
-    assert guide["fields"] == {"level": "intermediate"}
+    assert guide["fields"] == {"picture": None, "level": "intermediate"}
     assert list(guide["locales"]) == ["fr", "es", "pt"]
     assert guide["locales"]["es"]["title"] == "Guía de copias de seguridad"
     assert guide["locales"]["es"]["body"][1]["value"] == "<p>Tres <b>copias</b>, dos soportes.</p>"
