@@ -671,7 +671,7 @@ class BestPracticePage(ToolboxItemPage):
             raise ValidationError(
                 {"golden_rule": _("State the golden rule to list it in the charter.")}
             )
-        if self.year and self.year > timezone.now().year + 1:
+        if self.year and self.year > timezone.localdate().year + 1:
             raise ValidationError({"year": _("The year cannot be in the future.")})
 
 
