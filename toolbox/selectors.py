@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 # The models module, not its names: models call these reads (page context), so this module
@@ -24,6 +25,25 @@ def live_items(*, locale: Locale) -> QuerySet[models.ToolboxItemPage]:
     return models.ToolboxItemPage.objects.live().public().filter(locale=locale)
 
 
+def for_cards(items: list[models.ToolboxItemPage]) -> list[models.ToolboxItemPage]:
+    """``items`` (specific pages) with what their cards and a listing's filters show loaded
+    in a few queries (locales, partners, audiences, pictures and video posters with their
+    renditions), instead of several queries per card."""
+    ids = {item.picture_id for item in items} | {getattr(item, "poster_id", None) for item in items}
+    ids.discard(None)
+    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions() if ids else []
+    by_id = {image.pk: image for image in images}
+    locales = Locale.objects.in_bulk({item.locale_id for item in items}) if items else {}
+    # the partner line and the theme page's filters (audiences, partners)
+    prefetch_related_objects(items, "partner", "audiences")
+    for item in items:
+        item.locale = locales[item.locale_id]
+        item.picture = by_id.get(item.picture_id)
+        if hasattr(item, "poster_id"):
+            item.poster = by_id.get(item.poster_id)
+    return items
+
+
 def items_for_theme(*, theme: models.ThemePage) -> list[models.ToolboxItemPage]:
     """Live items of the theme's locale whose theme or one of whose sectors is ``theme``."""
     items = (
@@ -32,12 +52,12 @@ def items_for_theme(*, theme: models.ThemePage) -> list[models.ToolboxItemPage]:
         .distinct()
         .order_by("-first_published_at", "title")
     )
-    return list(items.specific())
+    return for_cards(list(items.specific()))
 
 
 def items_in_section(*, section: models.PartnerSectionPage) -> list[models.ToolboxItemPage]:
     items = models.ToolboxItemPage.objects.child_of(section).live().public().order_by("title")
-    return list(items.specific())
+    return for_cards(list(items.specific()))
 
 
 def in_event_order(events_) -> list[models.EventPage]:
@@ -156,6 +176,7 @@ def home_sections(*, locale: Locale) -> dict:
         .specific()[:6]
     ]
     upcoming = list(events(locale=locale)[:3])
+    for_cards(featured + latest + upcoming)
     return {
         "featured_items": featured,
         "latest_items": latest,
@@ -245,7 +266,10 @@ def events(*, locale: Locale, filters: EventFilters | None = None) -> QuerySet[m
         models.EventPage.objects.live()
         .public()
         .filter(locale=locale)
-        .select_related("partner", "theme")
+        .select_related("partner", "theme", "locale")
+        .prefetch_related(
+            Prefetch("picture", queryset=get_image_model().objects.prefetch_renditions())
+        )
     )
     if filters.when == "past":
         qs = qs.filter(end__lt=now).order_by("-start")

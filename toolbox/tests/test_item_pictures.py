@@ -11,13 +11,15 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
 from home.services import translation_create_or_update
 from toolbox import demo
-from toolbox.models import ToolboxItemPage
+from toolbox.models import EventIndexPage, ToolboxItemPage
 
 from . import factories
 
@@ -253,3 +255,28 @@ def test_load_demo_gives_every_item_a_picture(client):
     html = html_of(client, "/es/")
     cards = re.findall(r'<li class="card item-card.*?</li>', html, re.S)
     assert cards and all("<picture>" in card for card in cards)
+
+
+def test_listing_queries_do_not_grow_with_the_pictures(client, tree):
+    """A theme page, the home page and the agenda load their cards' pictures, posters,
+    renditions and locales together: three more cards with pictures cost no more queries."""
+    theme, section = tree["security"], tree["section"]
+
+    def add(n: int) -> None:
+        factories.guide(section, theme, title=f"Guide {n}", picture=photo(f"Guide {n}"))
+        factories.event(section, theme, title=f"Atelier {n}", picture=photo(f"Atelier {n}"))
+
+    def queries(url: str) -> int:
+        client.get(url)  # renditions made, caches warm
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add(0)
+    agenda = EventIndexPage(title="Agenda", slug="agenda")
+    tree["home"].add_child(instance=agenda)
+    urls = [theme.url, "/fr/", factories.publish(agenda).url]
+    before = {url: queries(url) for url in urls}
+    for n in (1, 2, 3):
+        add(n)
+    assert {url: queries(url) for url in urls} == before
